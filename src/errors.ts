@@ -1,0 +1,138 @@
+/**
+ * The errors that end a run. Each one carries what a person needs to act on it:
+ * the failure class (transient failures are retried, permanent ones are not) and advice.
+ * Messages never hold a token or a URL with a query string.
+ */
+export type FailureKind = 'transient' | 'permanent';
+
+/** The step of the run a failure happened in; the failure report names it. */
+export type Step =
+  | 'input'
+  | 'verify-current'
+  | 'refresh'
+  | 'verify'
+  | 'read-key'
+  | 'encrypt'
+  | 'write'
+  | 'unexpected';
+
+/** A bad input value, found before any network call. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  readonly kind: FailureKind = 'permanent';
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Why Meta refused, in words the failure report can turn into steps to fix. */
+export type GraphReason =
+  | 'expired'
+  | 'password-changed'
+  | 'app-removed'
+  | 'checkpoint'
+  | 'unconfirmed-user'
+  | 'invalid-token'
+  | 'session-invalid'
+  | 'permission'
+  | 'app-config'
+  | 'app-credentials'
+  | 'too-recent'
+  | 'throttled'
+  | 'policy-block'
+  | 'downtime'
+  | 'network'
+  | 'timeout'
+  | 'unexpected-response'
+  | 'unknown';
+
+export interface GraphErrorDetails {
+  kind: FailureKind;
+  reason: GraphReason;
+  advice: string;
+  httpStatus?: number;
+  code?: number;
+  subcode?: number;
+  fbtraceId?: string;
+  /** Meta's own message, scrubbed. */
+  graphMessage?: string;
+}
+
+/** A failed Graph API call, with Meta's code, subcode and fbtrace_id when it sent them. */
+export class GraphError extends Error {
+  override readonly name = 'GraphError';
+  readonly kind: FailureKind;
+  readonly reason: GraphReason;
+  readonly advice: string;
+  readonly httpStatus?: number;
+  readonly code?: number;
+  readonly subcode?: number;
+  readonly fbtraceId?: string;
+  readonly graphMessage?: string;
+  constructor(message: string, details: GraphErrorDetails) {
+    super(message);
+    this.kind = details.kind;
+    this.reason = details.reason;
+    this.advice = details.advice;
+    this.httpStatus = details.httpStatus;
+    this.code = details.code;
+    this.subcode = details.subcode;
+    this.fbtraceId = details.fbtraceId;
+    this.graphMessage = details.graphMessage;
+  }
+}
+
+export interface GitHubCallErrorDetails {
+  kind: FailureKind;
+  advice: string;
+  status?: number;
+  /** The route template, e.g. PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}. */
+  route?: string;
+  /** GitHub's own message, scrubbed. */
+  githubMessage?: string;
+  /** The permissions GitHub says the call needs (x-accepted-github-permissions). */
+  acceptedPermissions?: string;
+}
+
+/** A failed GitHub REST call, after Octokit's retry and throttling plugins gave up. */
+export class GitHubCallError extends Error {
+  override readonly name = 'GitHubCallError';
+  readonly kind: FailureKind;
+  readonly advice: string;
+  readonly status?: number;
+  readonly route?: string;
+  readonly githubMessage?: string;
+  readonly acceptedPermissions?: string;
+  constructor(message: string, details: GitHubCallErrorDetails) {
+    super(message);
+    this.kind = details.kind;
+    this.advice = details.advice;
+    this.status = details.status;
+    this.route = details.route;
+    this.githubMessage = details.githubMessage;
+    this.acceptedPermissions = details.acceptedPermissions;
+  }
+}
+
+/** Runs one step, tagging whatever it throws with the step's name. */
+export async function inStep<T>(step: Step, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new StepFailureError(step, error);
+  }
+}
+
+/** Anything the run threw, tagged with the step it happened in. */
+export class StepFailureError extends Error {
+  override readonly name = 'StepFailureError';
+  constructor(
+    readonly step: Step,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Turns what Octokit throws (after its plugins gave up) into a GitHubCallError that says what
+ * failed and what the person must do. Decides on status and headers, never on message text.
+ */
+import { GitHubCallError } from '../errors.js';
+import { networkCause } from '../http/fetch.js';
+
+export interface GitHubCall {
+  /** What we tried, for people: "write repository secret X in acme/site". */
+  what: string;
+  /** The permission the call needs, in GitHub's UI words: 'Secrets: Read and write'. */
+  permission: string;
+  /** What a 404 means here: "the repository acme/site". */
+  target: string;
+  /** Which token made the call, named by its input. */
+  tokenInput: string;
+}
+
+interface OctokitFailure {
+  status?: number;
+  message?: string;
+  request?: { method?: string; url?: string };
+  response?: { headers?: Record<string, string | undefined>; data?: unknown };
+}
+
+export function toGitHubCallError(error: unknown, call: GitHubCall): GitHubCallError {
+  if (error instanceof GitHubCallError) return error;
+  const failure = (error ?? {}) as OctokitFailure;
+  const status = typeof failure.status === 'number' ? failure.status : undefined;
+  const headers = failure.response?.headers ?? {};
+  const githubMessage = messageOf(failure);
+  const acceptedPermissions = headers['x-accepted-github-permissions'];
+  const base = { status, githubMessage, acceptedPermissions };
+
+  if (status === undefined || (status === 500 && !failure.response)) {
+    return new GitHubCallError(
+      `Could not reach GitHub to ${call.what}: ${networkCause(error)}.`,
+      { ...base, kind: 'transient', advice: 'Nothing to do if it passes: the next run tries again.' },
+    );
+  }
+  const said = githubMessage ? `: ${githubMessage}` : '';
+  const prefix = `GitHub refused to ${call.what} (${status}${said}).`;
+  if (status === 401) {
+    return new GitHubCallError(prefix, {
+      ...base,
+      kind: 'permanent',
+      advice:
+        `The '${call.tokenInput}' input holds a token GitHub does not accept: it is wrong, ` +
+        'expired or revoked. Create a new one and update the secret that holds it.',
+    });
+  }
+  if (isRateLimited(status, headers, githubMessage ?? '')) {
+    return new GitHubCallError(prefix, {
+      ...base,
+      kind: 'transient',
+      advice: 'GitHub rate-limited the token and the wait was too long. The next run tries again.',
+    });
+  }
+  if (status === 403) {
+    const needs = acceptedPermissions ? ` (GitHub says it accepts: ${acceptedPermissions})` : '';
+    return new GitHubCallError(prefix, {
+      ...base,
+      kind: 'permanent',
+      advice:
+        `The '${call.tokenInput}' token lacks a permission: it needs "${call.permission}" on ` +
+        `${call.target}${needs}. GITHUB_TOKEN cannot write secrets: use a fine-grained ` +
+        'personal access token or a GitHub App token.',
+    });
+  }
+  if (status === 404) {
+    return new GitHubCallError(prefix, {
+      ...base,
+      kind: 'permanent',
+      advice:
+        `Check that ${call.target} exists and is spelled right, and that the ` +
+        `'${call.tokenInput}' token is granted access to it (a fine-grained token answers 404 ` +
+        'for what it cannot see) with "' +
+        call.permission +
+        '".',
+    });
+  }
+  if (status >= 500) {
+    return new GitHubCallError(prefix, {
+      ...base,
+      kind: 'transient',
+      advice: 'GitHub had a problem on its side. Nothing to do: the next run tries again.',
+    });
+  }
+  return new GitHubCallError(prefix, {
+    ...base,
+    kind: 'permanent',
+    advice: 'Read the message from GitHub above; the request was not accepted as sent.',
+  });
+}
+
+/** A 403 or 429 that is a rate limit, not a permission problem (INTERFACE.md rule 4). */
+export function isRateLimited(
+  status: number,
+  headers: Record<string, string | undefined>,
+  message: string,
+): boolean {
+  if (status !== 403 && status !== 429) return false;
+  return (
+    status === 429 ||
+    headers['retry-after'] !== undefined ||
+    headers['x-ratelimit-remaining'] === '0' ||
+    /rate limit/i.test(message)
+  );
+}
+
+function messageOf(failure: OctokitFailure): string | undefined {
+  const data = failure.response?.data;
+  if (data && typeof data === 'object' && 'message' in data && typeof data.message === 'string') {
+    return data.message;
+  }
+  return undefined;
+}

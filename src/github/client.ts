@@ -1,0 +1,116 @@
+/**
+ * The one configured Octokit: GITHUB_API_URL (GitHub Enterprise Server too), the runner's
+ * proxy, a timeout on every request, and Octokit's retry and throttling plugins for
+ * GitHub's transient failures (5xx, connection resets, 429, secondary rate limits).
+ */
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
+import { createFetch } from '../http/fetch.js';
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+export interface GitHubClientOptions {
+  timeoutMs: number;
+  baseUrl?: string;
+  debug?: (message: string) => void;
+  warn?: (message: string) => void;
+}
+
+// Longest wait we accept from GitHub before giving up and reporting the rate limit.
+const MAX_RATE_LIMIT_WAIT_S = 300;
+const MAX_RATE_LIMIT_RETRIES = 3;
+
+export function apiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+}
+
+export function createGitHubClient(token: string, options: GitHubClientOptions): GitHubClient {
+  const baseUrl = options.baseUrl ?? apiBaseUrl();
+  const debug = options.debug ?? (() => {});
+  const warn = options.warn ?? (() => {});
+  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+    warn(
+      `GitHub ${kind} on ${request.method} ${request.url}: ` +
+        (again ? `waiting ${retryAfter} s, then retrying.` : 'giving up.'),
+    );
+    return again;
+  };
+  return getOctokit(
+    token,
+    {
+      baseUrl,
+      userAgent: 'instagram-token-refresh',
+      request: { fetch: createFetch(baseUrl, options.timeoutMs) },
+      // Octokit prints every 4xx with console.error; we report failures ourselves.
+      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+      retry: {
+        // 429 is left to the throttling plugin, which honours retry-after.
+        doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+      },
+      throttle: {
+        onRateLimit: onLimit('rate limit'),
+        onSecondaryRateLimit: onLimit('secondary rate limit'),
+        // The defaults space writes 1 s (and issue comments 3 s) apart, for clients that make
+        // many; a run makes a handful, so keep them serial without the wait.
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+      },
+    },
+    requestLog(debug),
+    secondaryLimitSignals,
+    retry,
+    throttling,
+  );
+}
+
+type Hook = GitHubClient['hook'];
+type Plugin = (octokit: { hook: Hook }) => void;
+
+/**
+ * GitHub answers some secondary rate limits with a plain 403 or 429 and `retry-after`
+ * (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api). The throttling plugin
+ * recognises them by their message only, so name them here; it then waits `retry-after`
+ * (or 60 s) and retries. Registered before the plugins, so they see the renamed error.
+ */
+const secondaryLimitSignals: Plugin = (octokit) => {
+  octokit.hook.error('request', (error: unknown) => {
+    const failure = error as {
+      status?: number;
+      message: string;
+      response?: { headers?: Record<string, string | undefined> };
+    };
+    const headers = failure.response?.headers ?? {};
+    const limited =
+      failure.status === 429 || (failure.status === 403 && headers['retry-after'] !== undefined);
+    const named = /\bsecondary rate\b/i.test(failure.message);
+    const primary = headers['x-ratelimit-remaining'] === '0';
+    if (limited && !named && !primary) {
+      failure.message = `secondary rate limit: ${failure.message}`;
+    }
+    throw error;
+  });
+};
+
+/** One debug line per attempt: route template, attempt, status and duration; never a query. */
+function requestLog(debug: (message: string) => void): Plugin {
+  return (octokit) => {
+    octokit.hook.wrap('request', async (request, options) => {
+      const route = `${options.method} ${String(options.url).split('?')[0]}`;
+      const attempt = ((options.request as { retryCount?: number })?.retryCount ?? 0) + 1;
+      const started = performance.now();
+      const took = () => Math.round(performance.now() - started);
+      try {
+        const response = await request(options);
+        debug(`GitHub ${route} attempt ${attempt}: ${response.status} in ${took()} ms`);
+        return response;
+      } catch (error) {
+        const status = (error as { status?: number }).status ?? 'error';
+        debug(`GitHub ${route} attempt ${attempt}: ${status} in ${took()} ms`);
+        throw error;
+      }
+    });
+  };
+}

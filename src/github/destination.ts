@@ -1,0 +1,63 @@
+/** Where the secret lives: pure descriptions of the three scopes and their REST routes. */
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export type Destination =
+  | { scope: 'repository'; secretName: string; repository: RepoRef }
+  | { scope: 'environment'; secretName: string; repository: RepoRef; environment: string }
+  | { scope: 'organization'; secretName: string; org: string; repository?: RepoRef };
+
+export interface DestinationInput {
+  secretName: string;
+  repository?: RepoRef;
+  environment?: string;
+  organization?: string;
+}
+
+export function destinationFor(input: DestinationInput): Destination {
+  const { secretName, repository, environment, organization } = input;
+  if (organization !== undefined) {
+    return { scope: 'organization', secretName, org: organization, repository };
+  }
+  if (!repository) throw new Error('destinationFor: a repository or an organization is required');
+  if (environment !== undefined) {
+    return { scope: 'environment', secretName, repository, environment };
+  }
+  return { scope: 'repository', secretName, repository };
+}
+
+export function repoName(ref: RepoRef): string {
+  return `${ref.owner}/${ref.repo}`;
+}
+
+/** "repository secret INSTAGRAM_ACCESS_TOKEN in acme/site", for people. */
+export function describeDestination(destination: Destination): string {
+  const name = destination.secretName;
+  switch (destination.scope) {
+    case 'repository':
+      return `repository secret ${name} in ${repoName(destination.repository)}`;
+    case 'environment':
+      return (
+        `environment secret ${name} in ${repoName(destination.repository)} ` +
+        `(environment "${destination.environment}")`
+      );
+    case 'organization':
+      return `organization secret ${name} in ${destination.org}`;
+  }
+}
+
+/** A stable key for one destination (scope and secret name), e.g. for the failure issue's marker. */
+export function destinationKey(destination: Destination): string {
+  const name = destination.secretName.toUpperCase();
+  switch (destination.scope) {
+    case 'repository':
+      return `repo:${repoName(destination.repository)}:${name}`;
+    case 'environment':
+      return `env:${repoName(destination.repository)}:${destination.environment}:${name}`;
+    case 'organization':
+      return `org:${destination.org}:${name}`;
+  }
+}

@@ -1,0 +1,36 @@
+/** Which Graph API a token belongs to, from the `api` input and the token's prefix. */
+import { InputError } from '../errors.js';
+import { INPUT } from '../input-names.js';
+
+export type Flavour = 'instagram' | 'facebook';
+export type ApiChoice = Flavour | 'auto';
+
+export const API_CHOICES: readonly ApiChoice[] = ['auto', 'instagram', 'facebook'];
+
+// Token prefixes are a widely used heuristic, not a documented contract (PLATFORM-FACTS A3).
+const BASIC_DISPLAY_PREFIX = 'IGQV';
+const INSTAGRAM_LOGIN_PREFIX = 'IGAA';
+const FACEBOOK_PREFIX = 'EAA';
+
+export function resolveFlavour(api: ApiChoice, token: string): Flavour {
+  // Basic Display tokens died with the API on 2024-12-04, whatever `api` says.
+  if (token.startsWith(BASIC_DISPLAY_PREFIX)) {
+    throw new InputError(
+      INPUT.instagramToken,
+      `Input '${INPUT.instagramToken}' holds an Instagram Basic Display token (it starts with ` +
+        `${BASIC_DISPLAY_PREFIX}). Meta shut the Basic Display API down on 2024-12-04 and its ` +
+        `tokens can no longer be refreshed. Re-authorize the account with Instagram Login ` +
+        `(Instagram API with Instagram Login, a Business or Creator account), put the new ` +
+        `long-lived token (it starts with ${INSTAGRAM_LOGIN_PREFIX}) in the secret, and run again.`,
+    );
+  }
+  if (api !== 'auto') return api;
+  if (token.startsWith(INSTAGRAM_LOGIN_PREFIX)) return 'instagram';
+  if (token.startsWith(FACEBOOK_PREFIX)) return 'facebook';
+  throw new InputError(
+    INPUT.api,
+    `Input '${INPUT.api}' is 'auto' but the token's prefix does not say which API it belongs ` +
+      `to (Instagram Login tokens start with ${INSTAGRAM_LOGIN_PREFIX}, Facebook Login tokens ` +
+      `with ${FACEBOOK_PREFIX}). Set '${INPUT.api}: instagram' or '${INPUT.api}: facebook'.`,
+  );
+}
