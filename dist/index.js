@@ -33883,16 +33883,21 @@ function describeDestination(destination) {
             return `organization secret ${name} in ${destination.org}`;
     }
 }
-/** A stable key for one destination (scope and secret name), e.g. for the failure issue's marker. */
+/**
+ * A stable key for one destination (scope and secret name), e.g. for the failure issue's
+ * marker. GitHub compares all these names case-insensitively, so the key does too.
+ */
 function destinationKey(destination) {
     const name = destination.secretName.toUpperCase();
     switch (destination.scope) {
         case 'repository':
-            return `repo:${repoName(destination.repository)}:${name}`;
-        case 'environment':
-            return `env:${repoName(destination.repository)}:${destination.environment}:${name}`;
+            return `repo:${repoName(destination.repository).toLowerCase()}:${name}`;
+        case 'environment': {
+            const where = `${repoName(destination.repository)}:${destination.environment}`;
+            return `env:${where.toLowerCase()}:${name}`;
+        }
         case 'organization':
-            return `org:${destination.org}:${name}`;
+            return `org:${destination.org.toLowerCase()}:${name}`;
     }
 }
 
@@ -34121,8 +34126,8 @@ function requestTimeoutMs(read) {
     const value = optional(read, INPUT.requestTimeout);
     if (value === undefined)
         return DEFAULTS.requestTimeoutSeconds * 1000;
-    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 300) {
-        throw new InputError(INPUT.requestTimeout, `Input '${INPUT.requestTimeout}' must be a number of seconds above 0 and at most 300; ` +
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < 1 || Number(value) > 300) {
+        throw new InputError(INPUT.requestTimeout, `Input '${INPUT.requestTimeout}' must be a number of seconds from 1 to 300; ` +
             `got "${value}".`);
     }
     return Math.round(Number(value) * 1000);
@@ -34566,7 +34571,12 @@ function classifyByCode(code, subcode, message) {
         return permanent('policy-block', 'Meta has temporarily blocked the account or app for a policy reason. A person should ' +
             'read the notice in the Meta app dashboard; retrying will not help until it is lifted.');
     }
-    if (code === 101 || code === 3) {
+    if (code === 3) {
+        return permanent('app-config', "Meta says the app lacks the capability this call needs: check the app's products and " +
+            'permissions in the Meta app dashboard (Instagram API with Instagram Login, or Facebook ' +
+            'Login), then run again.');
+    }
+    if (code === 101) {
         return permanent('app-credentials', "Meta refused the app's credentials or configuration: check the 'app-id' and " +
             "'app-secret' inputs against the Meta app dashboard (App settings › Basic).");
     }
@@ -40233,7 +40243,11 @@ function toGitHubCallError(error, call) {
     const acceptedPermissions = headers['x-accepted-github-permissions'];
     const base = { status, githubMessage, acceptedPermissions };
     if (status === undefined || (status === 500 && !failure.response)) {
-        return new GitHubCallError(`Could not reach GitHub to ${call.what}: ${networkCause(error)}.`, { ...base, kind: 'transient', advice: 'Nothing to do if it passes: the next run tries again.' });
+        return new GitHubCallError(`Could not reach GitHub to ${call.what}: ${networkCause(error)}.`, {
+            ...base,
+            kind: 'transient',
+            advice: 'Nothing to do if it passes: the next run tries again.',
+        });
     }
     const said = githubMessage ? `: ${githubMessage}` : '';
     const prefix = `GitHub refused to ${call.what} (${status}${said}).`;
@@ -40471,9 +40485,9 @@ function callFor(destination, what) {
  */
 // Query parameters and headers that carry credentials in Graph and GitHub calls.
 const CREDENTIAL_PARAMS = /\b(access_token|input_token|fb_exchange_token|client_secret|refresh_token|code)=[^&\s"'<>]+/gi;
-const AUTH_HEADER = /\b(Bearer|OAuth|token)\s+[A-Za-z0-9._~+/|=-]{16,}/g;
+const AUTH_HEADER = /\b(Bearer|OAuth|token)\s+[A-Za-z0-9._~+/|=-]{16,}/gi;
 // Token shapes seen in the wild: Instagram Login (IGAA), Basic Display (IGQV), Facebook (EAA).
-const TOKEN_SHAPES = /\b(?:IGAA|IGQV|EAA)[A-Za-z0-9_-]{16,}/g;
+const TOKEN_SHAPES = /(?:IGAA|IGQV|EAA)[A-Za-z0-9_-]{16,}/g;
 const GITHUB_TOKEN_SHAPES = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
 const REDACTED = '***';
 function createRedactor(mask) {
@@ -40546,7 +40560,10 @@ function renderSummary(outcome) {
     rows.push(['Destination', outcome.destination]);
     switch (outcome.status) {
         case 'refreshed':
-            rows.push(['New expiry', outcome.expiry ? describeExpiry(outcome.expiry) : 'not reported by Meta']);
+            rows.push([
+                'New expiry',
+                outcome.expiry ? describeExpiry(outcome.expiry) : 'not reported by Meta',
+            ]);
             if (outcome.expiry)
                 rows.push(['Days left', String(outcome.expiry.daysLeft)]);
             rows.push([
@@ -40560,14 +40577,17 @@ function renderSummary(outcome) {
                 rows.push(['Current expiry', describeExpiry(outcome.currentExpiry)]);
                 rows.push(['Days left', String(outcome.currentExpiry.daysLeft)]);
             }
-            rows.push(['What happened', `🧪 Dry run: nothing refreshed, nothing written. ${outcome.wouldDo}`]);
+            rows.push([
+                'What happened',
+                `🧪 Dry run: nothing refreshed, nothing written. ${outcome.wouldDo}`,
+            ]);
             break;
         case 'failed':
             rows.push(['What happened', `❌ Failed at ${stepWords(outcome.step)}: ${outcome.message}`]);
             rows.push(['What to do', outcome.advice]);
             break;
     }
-    return ['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n';
+    return (['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n');
 }
 function row([name, value]) {
     return `| ${cell(name)} | ${cell(value)} |`;
@@ -40643,7 +40663,10 @@ async function run(env = process.env) {
 }
 async function refreshOrDryRun(config, redactor) {
     const api = tokenApiFor(config);
-    const facts = { destination: describeDestination(config.destination), login: api.label };
+    const facts = {
+        destination: describeDestination(config.destination),
+        login: api.label,
+    };
     try {
         return config.dryRun
             ? { outcome: await dryRun(config, api, facts) }
@@ -40727,7 +40750,11 @@ function failedOutcome(error, facts, redactor) {
     };
 }
 async function report(outcome, token, redactor) {
-    const expiry = outcome.status === 'refreshed' ? outcome.expiry : outcome.status === 'dry-run' ? outcome.currentExpiry : undefined;
+    const expiry = outcome.status === 'refreshed'
+        ? outcome.expiry
+        : outcome.status === 'dry-run'
+            ? outcome.currentExpiry
+            : undefined;
     for (const [name, value] of outputEntries({
         refreshed: outcome.status === 'refreshed',
         expiry,
@@ -40766,7 +40793,10 @@ function tokenApiFor(config) {
             appSecret: config.appSecret ?? '',
         });
     }
-    return instagramTokenApi(graph, { baseUrl: config.instagramApiUrl, version: config.graphApiVersion });
+    return instagramTokenApi(graph, {
+        baseUrl: config.instagramApiUrl,
+        version: config.graphApiVersion,
+    });
 }
 function githubClient(config) {
     return createGitHubClient(config.githubToken, {

@@ -96,7 +96,10 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
 
   const issueLabels = list(read, INPUT.issueLabels, DEFAULTS.issueLabels);
   if (issueLabels.length === 0) {
-    throw new InputError(INPUT.issueLabels, `Input '${INPUT.issueLabels}' needs at least one label.`);
+    throw new InputError(
+      INPUT.issueLabels,
+      `Input '${INPUT.issueLabels}' needs at least one label.`,
+    );
   }
   const issueAssignees = list(read, INPUT.issueAssignees, '');
   const badAssignee = issueAssignees.find((login) => !LOGIN.test(login.replace(/^@/, '')));
@@ -150,7 +153,8 @@ function readToken(read: InputReader): string {
 }
 
 function requireAppCredentials(appId?: string, appSecret?: string): void {
-  const missing = appId === undefined ? INPUT.appId : appSecret === undefined ? INPUT.appSecret : '';
+  const missing =
+    appId === undefined ? INPUT.appId : appSecret === undefined ? INPUT.appSecret : '';
   if (!missing) return;
   throw new InputError(
     missing,
@@ -315,10 +319,10 @@ function graphVersion(read: InputReader): string {
 function requestTimeoutMs(read: InputReader): number {
   const value = optional(read, INPUT.requestTimeout);
   if (value === undefined) return DEFAULTS.requestTimeoutSeconds * 1000;
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 300) {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < 1 || Number(value) > 300) {
     throw new InputError(
       INPUT.requestTimeout,
-      `Input '${INPUT.requestTimeout}' must be a number of seconds above 0 and at most 300; ` +
+      `Input '${INPUT.requestTimeout}' must be a number of seconds from 1 to 300; ` +
         `got "${value}".`,
     );
   }

@@ -7,9 +7,9 @@
 // Query parameters and headers that carry credentials in Graph and GitHub calls.
 const CREDENTIAL_PARAMS =
   /\b(access_token|input_token|fb_exchange_token|client_secret|refresh_token|code)=[^&\s"'<>]+/gi;
-const AUTH_HEADER = /\b(Bearer|OAuth|token)\s+[A-Za-z0-9._~+/|=-]{16,}/g;
+const AUTH_HEADER = /\b(Bearer|OAuth|token)\s+[A-Za-z0-9._~+/|=-]{16,}/gi;
 // Token shapes seen in the wild: Instagram Login (IGAA), Basic Display (IGQV), Facebook (EAA).
-const TOKEN_SHAPES = /\b(?:IGAA|IGQV|EAA)[A-Za-z0-9_-]{16,}/g;
+const TOKEN_SHAPES = /(?:IGAA|IGQV|EAA)[A-Za-z0-9_-]{16,}/g;
 const GITHUB_TOKEN_SHAPES = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
 
 export const REDACTED = '***';

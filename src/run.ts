@@ -6,8 +6,20 @@
  */
 import * as core from '@actions/core';
 import { readConfig, type Config } from './config.js';
-import { GitHubCallError, GraphError, InputError, inStep, StepFailureError, type Step } from './errors.js';
-import { expiryFromEpochSeconds, expiryFromSeconds, describeExpiry, type Expiry } from './expiry.js';
+import {
+  GitHubCallError,
+  GraphError,
+  InputError,
+  inStep,
+  StepFailureError,
+  type Step,
+} from './errors.js';
+import {
+  expiryFromEpochSeconds,
+  expiryFromSeconds,
+  describeExpiry,
+  type Expiry,
+} from './expiry.js';
 import { createFetch, type Fetch } from './http/fetch.js';
 import { createGraphClient } from './graph/http.js';
 import { facebookTokenApi } from './graph/facebook.js';
@@ -38,7 +50,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setFailed(redactor.scrub(errorMessage(error)));
     return;
   }
-  redactor.add(config.appId && config.appSecret ? `${config.appId}|${config.appSecret}` : undefined);
+  redactor.add(
+    config.appId && config.appSecret ? `${config.appId}|${config.appSecret}` : undefined,
+  );
 
   const { outcome, token } = await refreshOrDryRun(config, redactor);
   await report(outcome, token, redactor);
@@ -52,7 +66,10 @@ interface RunResult {
 
 async function refreshOrDryRun(config: Config, redactor: Redactor): Promise<RunResult> {
   const api = tokenApiFor(config);
-  const facts: RunFacts = { destination: describeDestination(config.destination), login: api.label };
+  const facts: RunFacts = {
+    destination: describeDestination(config.destination),
+    login: api.label,
+  };
   try {
     return config.dryRun
       ? { outcome: await dryRun(config, api, facts) }
@@ -143,7 +160,8 @@ async function expiryOf(
 function failedOutcome(error: unknown, facts: RunFacts, redactor: Redactor): Outcome {
   const step: Step = error instanceof StepFailureError ? error.step : 'unexpected';
   const cause = error instanceof StepFailureError ? error.error : error;
-  const known = cause instanceof GraphError || cause instanceof GitHubCallError || cause instanceof InputError;
+  const known =
+    cause instanceof GraphError || cause instanceof GitHubCallError || cause instanceof InputError;
   const advice = known
     ? 'advice' in cause
       ? cause.advice
@@ -159,8 +177,17 @@ function failedOutcome(error: unknown, facts: RunFacts, redactor: Redactor): Out
   };
 }
 
-async function report(outcome: Outcome, token: string | undefined, redactor: Redactor): Promise<void> {
-  const expiry = outcome.status === 'refreshed' ? outcome.expiry : outcome.status === 'dry-run' ? outcome.currentExpiry : undefined;
+async function report(
+  outcome: Outcome,
+  token: string | undefined,
+  redactor: Redactor,
+): Promise<void> {
+  const expiry =
+    outcome.status === 'refreshed'
+      ? outcome.expiry
+      : outcome.status === 'dry-run'
+        ? outcome.currentExpiry
+        : undefined;
   for (const [name, value] of outputEntries({
     refreshed: outcome.status === 'refreshed',
     expiry,
@@ -188,7 +215,8 @@ function tokenApiFor(config: Config): TokenApi {
   const fetchers = new Map<string, Fetch>();
   const graph = createGraphClient({
     fetchFor: (baseUrl) => {
-      if (!fetchers.has(baseUrl)) fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs));
+      if (!fetchers.has(baseUrl))
+        fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs));
       return fetchers.get(baseUrl) as Fetch;
     },
     debug: core.debug,
@@ -202,7 +230,10 @@ function tokenApiFor(config: Config): TokenApi {
       appSecret: config.appSecret ?? '',
     });
   }
-  return instagramTokenApi(graph, { baseUrl: config.instagramApiUrl, version: config.graphApiVersion });
+  return instagramTokenApi(graph, {
+    baseUrl: config.instagramApiUrl,
+    version: config.graphApiVersion,
+  });
 }
 
 function githubClient(config: Config) {

@@ -33,10 +33,11 @@ export function toGitHubCallError(error: unknown, call: GitHubCall): GitHubCallE
   const base = { status, githubMessage, acceptedPermissions };
 
   if (status === undefined || (status === 500 && !failure.response)) {
-    return new GitHubCallError(
-      `Could not reach GitHub to ${call.what}: ${networkCause(error)}.`,
-      { ...base, kind: 'transient', advice: 'Nothing to do if it passes: the next run tries again.' },
-    );
+    return new GitHubCallError(`Could not reach GitHub to ${call.what}: ${networkCause(error)}.`, {
+      ...base,
+      kind: 'transient',
+      advice: 'Nothing to do if it passes: the next run tries again.',
+    });
   }
   const said = githubMessage ? `: ${githubMessage}` : '';
   const prefix = `GitHub refused to ${call.what} (${status}${said}).`;

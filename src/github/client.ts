@@ -30,14 +30,21 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
   const baseUrl = options.baseUrl ?? apiBaseUrl();
   const debug = options.debug ?? (() => {});
   const warn = options.warn ?? (() => {});
-  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
-    warn(
-      `GitHub ${kind} on ${request.method} ${request.url}: ` +
-        (again ? `waiting ${retryAfter} s, then retrying.` : 'giving up.'),
-    );
-    return again;
-  };
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ) => {
+      const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+      warn(
+        `GitHub ${kind} on ${request.method} ${request.url}: ` +
+          (again ? `waiting ${retryAfter} s, then retrying.` : 'giving up.'),
+      );
+      return again;
+    };
   return getOctokit(
     token,
     {

@@ -49,15 +49,20 @@ export function describeDestination(destination: Destination): string {
   }
 }
 
-/** A stable key for one destination (scope and secret name), e.g. for the failure issue's marker. */
+/**
+ * A stable key for one destination (scope and secret name), e.g. for the failure issue's
+ * marker. GitHub compares all these names case-insensitively, so the key does too.
+ */
 export function destinationKey(destination: Destination): string {
   const name = destination.secretName.toUpperCase();
   switch (destination.scope) {
     case 'repository':
-      return `repo:${repoName(destination.repository)}:${name}`;
-    case 'environment':
-      return `env:${repoName(destination.repository)}:${destination.environment}:${name}`;
+      return `repo:${repoName(destination.repository).toLowerCase()}:${name}`;
+    case 'environment': {
+      const where = `${repoName(destination.repository)}:${destination.environment}`;
+      return `env:${where.toLowerCase()}:${name}`;
+    }
     case 'organization':
-      return `org:${destination.org}:${name}`;
+      return `org:${destination.org.toLowerCase()}:${name}`;
   }
 }

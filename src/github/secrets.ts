@@ -34,14 +34,26 @@ export async function planSecretWrite(
   const [publicKey, orgAccess] = await Promise.all([
     readPublicKey(octokit, destination),
     destination.scope === 'organization'
-      ? readOrgSecretAccess(octokit, destination.org, destination.secretName, workflowRepository, warn)
+      ? readOrgSecretAccess(
+          octokit,
+          destination.org,
+          destination.secretName,
+          workflowRepository,
+          warn,
+        )
       : undefined,
   ]);
   return { publicKey, orgAccess };
 }
 
-export async function readPublicKey(octokit: GitHubClient, destination: Destination): Promise<PublicKey> {
-  const call = callFor(destination, `read the public key for the ${describeDestination(destination)}`);
+export async function readPublicKey(
+  octokit: GitHubClient,
+  destination: Destination,
+): Promise<PublicKey> {
+  const call = callFor(
+    destination,
+    `read the public key for the ${describeDestination(destination)}`,
+  );
   try {
     const { data } = await publicKeyRequest(octokit, destination);
     return { keyId: data.key_id, key: data.key };

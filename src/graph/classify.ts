@@ -99,7 +99,8 @@ function classifyByCode(
 ): GraphErrorClass | undefined {
   if (code === 190 || code === 102) {
     if (subcode !== undefined && TOKEN_SUBCODES.has(subcode)) return TOKEN_SUBCODES.get(subcode);
-    if (/expired/i.test(message)) return permanent('expired', `The token has expired. ${REAUTHORIZE}`);
+    if (/expired/i.test(message))
+      return permanent('expired', `The token has expired. ${REAUTHORIZE}`);
     return permanent('invalid-token', `Meta does not accept the token. ${REAUTHORIZE}`);
   }
   if (code === 10 || (code >= 200 && code <= 299)) {
@@ -116,7 +117,15 @@ function classifyByCode(
         'read the notice in the Meta app dashboard; retrying will not help until it is lifted.',
     );
   }
-  if (code === 101 || code === 3) {
+  if (code === 3) {
+    return permanent(
+      'app-config',
+      "Meta says the app lacks the capability this call needs: check the app's products and " +
+        'permissions in the Meta app dashboard (Instagram API with Instagram Login, or Facebook ' +
+        'Login), then run again.',
+    );
+  }
+  if (code === 101) {
     return permanent(
       'app-credentials',
       "Meta refused the app's credentials or configuration: check the 'app-id' and " +

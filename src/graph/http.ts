@@ -61,7 +61,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         randomize: true,
         shouldRetry: ({ error, attemptNumber }) => {
           const again = error instanceof GraphError && error.kind === 'transient';
-          if (again) info(`${request.service}: attempt ${attemptNumber} failed (${error.message}); retrying.`);
+          if (again)
+            info(
+              `${request.service}: attempt ${attemptNumber} failed (${error.message}); retrying.`,
+            );
           return again;
         },
       });

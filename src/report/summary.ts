@@ -25,7 +25,10 @@ export function renderSummary(outcome: Outcome): string {
   rows.push(['Destination', outcome.destination]);
   switch (outcome.status) {
     case 'refreshed':
-      rows.push(['New expiry', outcome.expiry ? describeExpiry(outcome.expiry) : 'not reported by Meta']);
+      rows.push([
+        'New expiry',
+        outcome.expiry ? describeExpiry(outcome.expiry) : 'not reported by Meta',
+      ]);
       if (outcome.expiry) rows.push(['Days left', String(outcome.expiry.daysLeft)]);
       rows.push([
         'What happened',
@@ -38,14 +41,19 @@ export function renderSummary(outcome: Outcome): string {
         rows.push(['Current expiry', describeExpiry(outcome.currentExpiry)]);
         rows.push(['Days left', String(outcome.currentExpiry.daysLeft)]);
       }
-      rows.push(['What happened', `🧪 Dry run: nothing refreshed, nothing written. ${outcome.wouldDo}`]);
+      rows.push([
+        'What happened',
+        `🧪 Dry run: nothing refreshed, nothing written. ${outcome.wouldDo}`,
+      ]);
       break;
     case 'failed':
       rows.push(['What happened', `❌ Failed at ${stepWords(outcome.step)}: ${outcome.message}`]);
       rows.push(['What to do', outcome.advice]);
       break;
   }
-  return ['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n';
+  return (
+    ['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n'
+  );
 }
 
 function row([name, value]: [string, string]): string {
