@@ -1,4 +1,5 @@
 /** Shared by the end-to-end tests: the canary that no token leaks, and common set-up. */
+import { randomBytes } from 'node:crypto';
 import { expect } from '@jest/globals';
 
 export interface ActionRun {
@@ -43,3 +44,28 @@ export function expectNoLeak(run: ActionRun, secrets: string[], extraTexts: stri
 export function errorLines(run: ActionRun): string[] {
   return run.stdout.split('\n').filter((line) => line.startsWith('::error'));
 }
+
+/** The parts of the simulator the helpers below read (structural, so any Simulator fits). */
+interface IssueLike {
+  title: string;
+  body: string;
+  comments: { body: string }[];
+}
+
+/** Every title, body and comment of the fake's issues: the canary reads these too. */
+export function issueTexts(github: { issues: IssueLike[] }): string[] {
+  return github.issues.flatMap((issue) => [
+    issue.title,
+    issue.body,
+    ...issue.comments.map((comment) => comment.body),
+  ]);
+}
+
+/** A fresh account per test, so a summary that names it cannot pass by accident. */
+export function uniqueAccount(): { username: string; name: string } {
+  const tag = randomBytes(4).toString('hex');
+  return { username: `acct_${tag}`, name: `Person ${tag}` };
+}
+
+/** A base URL on 127.0.0.1 where nothing listens: a run that calls it fails loudly. */
+export const DEAD_URL = 'http://127.0.0.1:9';
