@@ -13,6 +13,7 @@ export default tseslint.config(
         Buffer: 'readonly',
         URL: 'readonly',
         URLSearchParams: 'readonly',
+        performance: 'readonly',
         AbortSignal: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
@@ -21,7 +22,7 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-console': ['error', { allow: [] }],
+      'no-console': 'error',
     },
   },
   {

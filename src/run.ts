@@ -1,42 +1,43 @@
 /**
- * The run, in the order the README's "How it works" tells it: read and check the inputs,
- * refresh, verify the new token, seal it with the destination's key, write it, report.
- * The destination's key is read while the refresh is in flight; only refresh, verify and
- * write wait on each other.
+ * The run, in the order the README's "How it works" tells it: read and check the inputs;
+ * start the reads that overlap the refresh; refresh, verify, seal and write; record the
+ * expiry; close (or open) the failure issue; guard the schedule; report.
  */
 import * as core from '@actions/core';
+import { startBackgroundReads, type BackgroundReads } from './background.js';
 import { readConfig, type Config } from './config.js';
+import { createRunContext, type RunContext } from './context.js';
+import { GitHubCallError, GraphError, InputError, StepFailureError, type Step } from './errors.js';
+import { closeFailureIssue, reportFailure } from './failure-issue.js';
+import { writeVariable } from './github/variables.js';
+import { guardSchedule } from './inactivity-guard.js';
+import { INPUT, OUTPUT } from './input-names.js';
+import type { Failure, FixKind, IssueNote, Outcome } from './outcome.js';
+import { createRedactor } from './redact.js';
 import {
-  GitHubCallError,
-  GraphError,
-  InputError,
-  inStep,
-  StepFailureError,
-  type Step,
-} from './errors.js';
-import {
-  expiryFromEpochSeconds,
-  expiryFromSeconds,
-  describeExpiry,
-  type Expiry,
-} from './expiry.js';
-import { createFetch, type Fetch } from './http/fetch.js';
-import { createGraphClient } from './graph/http.js';
-import { facebookTokenApi } from './graph/facebook.js';
-import { instagramTokenApi } from './graph/instagram.js';
-import type { TokenApi } from './graph/token-api.js';
-import { createGitHubClient } from './github/client.js';
-import { describeDestination } from './github/destination.js';
-import { planSecretWrite, writeSecret } from './github/secrets.js';
-import { INPUT } from './input-names.js';
-import type { Outcome, RunFacts } from './outcome.js';
-import { createRedactor, type Redactor } from './redact.js';
+  currentExpiry,
+  dryRun,
+  refreshAndWrite,
+  skipWhenNotDue,
+  type FlowResult,
+} from './refresh-flow.js';
 import { outputEntries } from './report/outputs.js';
 import { renderSummary, stepWords } from './report/summary.js';
-import { sealForSecret } from './seal.js';
+import { softly } from './softly.js';
 
 // Inputs that hold credentials: masked before anything else happens.
 const SECRET_INPUTS = [INPUT.instagramToken, INPUT.githubToken, INPUT.appSecret, INPUT.issueToken];
+
+// Meta's reasons that mean the token is dead and a person must log in again.
+const DEAD_TOKEN_REASONS = new Set([
+  'expired',
+  'password-changed',
+  'app-removed',
+  'checkpoint',
+  'unconfirmed-user',
+  'invalid-token',
+  'session-invalid',
+]);
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const redactor = createRedactor((value) => core.setSecret(value));
@@ -46,148 +47,152 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     config = readConfig((name) => core.getInput(name), env);
   } catch (error) {
-    // Nothing was sent anywhere: a bad input fails before any request.
+    // Nothing was sent anywhere: a bad input fails before any request and opens no issue.
     core.setFailed(redactor.scrub(errorMessage(error)));
     return;
   }
-  redactor.add(
-    config.appId && config.appSecret ? `${config.appId}|${config.appSecret}` : undefined,
-  );
+  if (config.appId && config.appSecret) redactor.add(`${config.appId}|${config.appSecret}`);
 
-  const { outcome, token } = await refreshOrDryRun(config, redactor);
-  await report(outcome, token, redactor);
+  const context = createRunContext(config, redactor, env);
+  const reads = startBackgroundReads(context);
+  const guard = guardSchedule(context, reads.activity, reads.openIssues);
+  const { outcome, token } = await runFlow(context, reads);
+  const [issue, warning] = await Promise.all([afterEffects(context, reads, outcome), guard]);
+  await report(context, outcome, token, issue, warning);
 }
 
-/** The outcome, and the new token apart from it so no report can print it by accident. */
-interface RunResult {
-  outcome: Outcome;
-  token?: string;
-}
-
-async function refreshOrDryRun(config: Config, redactor: Redactor): Promise<RunResult> {
-  const api = tokenApiFor(config);
-  const facts: RunFacts = {
-    destination: describeDestination(config.destination),
-    login: api.label,
-  };
+async function runFlow(context: RunContext, reads: BackgroundReads): Promise<FlowResult> {
   try {
-    return config.dryRun
-      ? { outcome: await dryRun(config, api, facts) }
-      : await refreshAndWrite(config, api, facts, redactor);
+    if (context.config.dryRun) return await dryRun(context, reads);
+    return (await skipWhenNotDue(context, reads)) ?? (await refreshAndWrite(context, reads));
   } catch (error) {
-    return { outcome: failedOutcome(error, facts, redactor) };
+    return {
+      outcome: {
+        ...context.facts,
+        status: 'failed',
+        failure: await describeFailure(context, reads, error),
+      },
+    };
   }
 }
 
-async function refreshAndWrite(
-  config: Config,
-  api: TokenApi,
-  facts: RunFacts,
-  redactor: Redactor,
-): Promise<RunResult> {
-  const github = githubClient(config);
-  const plan = inStep('read-key', () =>
-    planSecretWrite(github, config.destination, config.workflowRepository, core.warning),
-  );
-  plan.catch(() => {}); // awaited below; a refresh failure must not leave it unhandled
-
-  core.info(`Refreshing the token with ${api.label}…`);
-  const refreshed = await inStep('refresh', () => api.refresh(config.instagramToken));
-  redactor.add(refreshed.token);
-  const refreshedAt = Date.now();
-
-  const [account, expiry] = await Promise.all([
-    inStep('verify', () => api.verify(refreshed.token)),
-    expiryOf(api, refreshed.expiresInSeconds, refreshed.token, refreshedAt),
-  ]);
-  facts.account = account;
-  core.info(
-    `Refreshed and verified the token of ${account.name}` +
-      (expiry ? `; it expires ${describeExpiry(expiry)}.` : '; Meta did not report its expiry.'),
-  );
-
-  const { publicKey, orgAccess } = await plan;
-  const sealed = await inStep('encrypt', () => sealForSecret(refreshed.token, publicKey.key));
-  const written = await inStep('write', () =>
-    writeSecret(github, config.destination, { publicKey, orgAccess }, sealed),
-  );
-  core.info(`${written === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
-
-  const sameToken = refreshed.token === config.instagramToken;
-  return {
-    outcome: { ...facts, status: 'refreshed', expiry, written, sameToken },
-    token: refreshed.token,
-  };
-}
-
-async function dryRun(config: Config, api: TokenApi, facts: RunFacts): Promise<Outcome> {
-  const github = githubClient(config);
-  core.info('Dry run: checking the current token and the destination; nothing will be written.');
-  const [account, plan, currentExpiry] = await Promise.all([
-    inStep('verify-current', () => api.verify(config.instagramToken)),
-    inStep('read-key', () =>
-      planSecretWrite(github, config.destination, config.workflowRepository, core.warning),
-    ),
-    expiryOf(api, undefined, config.instagramToken, Date.now()),
-  ]);
-  facts.account = account;
-  const access = plan.orgAccess ? ` with ${plan.orgAccess.visibility} visibility` : '';
-  const wouldDo =
-    `A real run would refresh the token with ${api.label}, verify it, seal it with key ` +
-    `${plan.publicKey.keyId} and write the ${facts.destination}${access}.`;
-  core.info(`The current token works (account ${account.name}). ${wouldDo}`);
-  return { ...facts, status: 'dry-run', currentExpiry, wouldDo };
-}
-
-/** The expiry from `expires_in`, else from debug_token where the login has it; never fails the run. */
-async function expiryOf(
-  api: TokenApi,
-  expiresInSeconds: number | undefined,
-  token: string,
-  now: number,
-): Promise<Expiry | undefined> {
-  if (expiresInSeconds !== undefined) return expiryFromSeconds(expiresInSeconds, now);
-  if (!api.readExpiry) return undefined;
-  try {
-    const expiresAt = await api.readExpiry(token);
-    return expiresAt === undefined ? undefined : expiryFromEpochSeconds(expiresAt, Date.now());
-  } catch (error) {
-    core.warning(`Could not read the token's expiry: ${errorMessage(error)}`);
-    return undefined;
+/** Records the expiry and closes the failure issue after a success; reports a failure. */
+async function afterEffects(
+  context: RunContext,
+  reads: BackgroundReads,
+  outcome: Outcome,
+): Promise<IssueNote | undefined> {
+  const { config } = context;
+  if (config.dryRun) return undefined;
+  if (outcome.status === 'failed') {
+    return reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry);
   }
+  const [, closed] = await Promise.all([
+    outcome.status === 'refreshed' ? recordExpiry(context, reads, outcome) : undefined,
+    closeFailureIssue(context, outcome, reads.openIssues),
+  ]);
+  return closed;
 }
 
-function failedOutcome(error: unknown, facts: RunFacts, redactor: Redactor): Outcome {
+async function recordExpiry(
+  context: RunContext,
+  reads: BackgroundReads,
+  outcome: Extract<Outcome, { status: 'refreshed' }>,
+): Promise<void> {
+  const { config, redactor } = context;
+  if (!config.recordExpiry || !outcome.expiry) return;
+  const expiresAt = outcome.expiry.expiresAt;
+  const exists = (await reads.recorded) !== undefined;
+  const result = await softly(
+    redactor,
+    `record the expiry in the variable ${config.expiryVariable}`,
+    () =>
+      writeVariable(context.github, config.destination, config.expiryVariable, expiresAt, {
+        exists,
+        workflowRepository: config.workflowRepository,
+      }),
+  );
+  if (result?.written) core.info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
+}
+
+async function describeFailure(
+  context: RunContext,
+  reads: BackgroundReads,
+  error: unknown,
+): Promise<Failure> {
+  const { redactor } = context;
   const step: Step = error instanceof StepFailureError ? error.step : 'unexpected';
   const cause = error instanceof StepFailureError ? error.error : error;
-  const known =
-    cause instanceof GraphError || cause instanceof GitHubCallError || cause instanceof InputError;
-  const advice = known
-    ? 'advice' in cause
-      ? cause.advice
-      : ''
-    : 'This looks like a bug in the action: please report it with the log of this run.';
-  return {
-    ...facts,
-    status: 'failed',
+  context.facts.previousExpiry ??= await currentExpiry(context, reads).catch(() => undefined);
+  const base = {
     step,
     message: redactor.scrub(errorMessage(cause)),
-    advice: redactor.scrub(advice),
-    transient: known && cause.kind === 'transient',
+    fix: fixKindOf(cause, context),
   };
+  if (cause instanceof GraphError) {
+    return {
+      ...base,
+      advice: redactor.scrub(cause.advice),
+      transient: cause.kind === 'transient',
+      graph: {
+        code: cause.code,
+        subcode: cause.subcode,
+        fbtraceId: cause.fbtraceId,
+        httpStatus: cause.httpStatus,
+        message: cause.graphMessage && redactor.scrub(cause.graphMessage),
+      },
+    };
+  }
+  if (cause instanceof GitHubCallError || cause instanceof InputError) {
+    const github =
+      cause instanceof GitHubCallError
+        ? {
+            status: cause.status,
+            message: cause.githubMessage && redactor.scrub(cause.githubMessage),
+            acceptedPermissions: cause.acceptedPermissions,
+          }
+        : undefined;
+    const advice = cause instanceof GitHubCallError ? cause.advice : '';
+    return {
+      ...base,
+      advice: redactor.scrub(advice),
+      transient: cause.kind === 'transient',
+      github,
+    };
+  }
+  return {
+    ...base,
+    advice: 'This looks like a bug in the action: please report it with the log of this run.',
+    transient: false,
+  };
+}
+
+function fixKindOf(cause: unknown, context: RunContext): FixKind {
+  if (cause instanceof GraphError) {
+    if (cause.kind === 'transient') return 'retry';
+    const expired = context.facts.previousExpiry?.expiresIn === 0;
+    return DEAD_TOKEN_REASONS.has(cause.reason) || expired ? 'reauthorize' : 'meta-app';
+  }
+  if (cause instanceof GitHubCallError) {
+    if (cause.kind === 'transient') return 'retry';
+    if (cause.status === 401) return 'github-auth';
+    if (cause.status === 403) return 'github-permission';
+    if (cause.status === 404) return 'github-not-found';
+    return 'other';
+  }
+  return cause instanceof InputError ? 'other' : 'bug';
 }
 
 async function report(
+  context: RunContext,
   outcome: Outcome,
   token: string | undefined,
-  redactor: Redactor,
+  issue: IssueNote | undefined,
+  warning: string | undefined,
 ): Promise<void> {
+  const { redactor } = context;
   const expiry =
-    outcome.status === 'refreshed'
-      ? outcome.expiry
-      : outcome.status === 'dry-run'
-        ? outcome.currentExpiry
-        : undefined;
+    outcome.status === 'refreshed' ? outcome.expiry : (outcome.previousExpiry ?? undefined);
   for (const [name, value] of outputEntries({
     refreshed: outcome.status === 'refreshed',
     expiry,
@@ -196,52 +201,22 @@ async function report(
   })) {
     core.setOutput(name, value);
   }
+  if (issue && issue.action !== 'closed') core.setOutput(OUTPUT.issueNumber, String(issue.number));
   try {
-    await core.summary.addRaw(redactor.scrub(renderSummary(outcome))).write();
+    await core.summary.addRaw(redactor.scrub(renderSummary(outcome, { issue, warning }))).write();
   } catch (error) {
     core.warning(`Could not write the job summary: ${redactor.scrub(errorMessage(error))}`);
   }
   if (outcome.status === 'failed') {
-    const nothingWritten = outcome.step === 'write' ? '' : ' Nothing was written.';
+    const { failure } = outcome;
+    const nothingWritten = failure.step === 'write' ? '' : ' Nothing was written.';
+    const issueLine = issue ? ` See issue #${issue.number}: ${issue.url}` : '';
     core.setFailed(
       redactor.scrub(
-        `Failed at ${stepWords(outcome.step)}: ${outcome.message} ${outcome.advice}${nothingWritten}`,
+        `Failed at ${stepWords(failure.step)}: ${failure.message} ${failure.advice}${nothingWritten}${issueLine}`,
       ),
     );
   }
-}
-
-function tokenApiFor(config: Config): TokenApi {
-  const fetchers = new Map<string, Fetch>();
-  const graph = createGraphClient({
-    fetchFor: (baseUrl) => {
-      if (!fetchers.has(baseUrl))
-        fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs));
-      return fetchers.get(baseUrl) as Fetch;
-    },
-    debug: core.debug,
-    info: core.info,
-  });
-  if (config.flavour === 'facebook') {
-    return facebookTokenApi(graph, {
-      baseUrl: config.facebookApiUrl,
-      version: config.graphApiVersion,
-      appId: config.appId ?? '',
-      appSecret: config.appSecret ?? '',
-    });
-  }
-  return instagramTokenApi(graph, {
-    baseUrl: config.instagramApiUrl,
-    version: config.graphApiVersion,
-  });
-}
-
-function githubClient(config: Config) {
-  return createGitHubClient(config.githubToken, {
-    timeoutMs: config.requestTimeoutMs,
-    debug: core.debug,
-    warn: core.warning,
-  });
 }
 
 function errorMessage(error: unknown): string {

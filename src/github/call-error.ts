@@ -73,11 +73,9 @@ export function toGitHubCallError(error: unknown, call: GitHubCall): GitHubCallE
       ...base,
       kind: 'permanent',
       advice:
-        `Check that ${call.target} exists and is spelled right, and that the ` +
-        `'${call.tokenInput}' token is granted access to it (a fine-grained token answers 404 ` +
-        'for what it cannot see) with "' +
-        call.permission +
-        '".',
+        `${capitalize(call.target)} is missing, or not granted to the '${call.tokenInput}' token ` +
+        '(a fine-grained token answers 404 for what it cannot see). Check the spelling, and that ' +
+        `the token has access to it with "${call.permission}".`,
     });
   }
   if (status >= 500) {
@@ -115,4 +113,8 @@ function messageOf(failure: OctokitFailure): string | undefined {
     return data.message;
   }
   return undefined;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -61,9 +61,9 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit'),
         // The defaults space writes 1 s (and issue comments 3 s) apart, for clients that make
-        // many; a run makes a handful, so keep them serial without the wait.
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+        // many; a run makes a handful (at most two at once: a comment and a close), no wait.
+        write: new Bottleneck.Group({ maxConcurrent: 2, minTime: 0 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 2, minTime: 0 }),
       },
     },
     requestLog(debug),
@@ -105,7 +105,11 @@ const secondaryLimitSignals: Plugin = (octokit) => {
 function requestLog(debug: (message: string) => void): Plugin {
   return (octokit) => {
     octokit.hook.wrap('request', async (request, options) => {
-      const route = `${options.method} ${String(options.url).split('?')[0]}`;
+      // Paginated calls carry absolute URLs: keep the path only, never the query.
+      const path = String(options.url)
+        .replace(/^https?:\/\/[^/]+/, '')
+        .split('?')[0];
+      const route = `${options.method} ${path}`;
       const attempt = ((options.request as { retryCount?: number })?.retryCount ?? 0) + 1;
       const started = performance.now();
       const took = () => Math.round(performance.now() - started);

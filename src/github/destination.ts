@@ -49,6 +49,18 @@ export function describeDestination(destination: Destination): string {
   }
 }
 
+/** Where the secret lives, short: "acme/site", "acme/site, environment prod", "organization acme". */
+export function describeWhere(destination: Destination): string {
+  switch (destination.scope) {
+    case 'repository':
+      return repoName(destination.repository);
+    case 'environment':
+      return `${repoName(destination.repository)}, environment ${destination.environment}`;
+    case 'organization':
+      return `organization ${destination.org}`;
+  }
+}
+
 /**
  * A stable key for one destination (scope and secret name), e.g. for the failure issue's
  * marker. GitHub compares all these names case-insensitively, so the key does too.

@@ -6,6 +6,7 @@ import { INPUT } from '../input-names.js';
 import { toGitHubCallError, type GitHubCall } from './call-error.js';
 import type { GitHubClient } from './client.js';
 import { describeDestination, repoName, type Destination, type RepoRef } from './destination.js';
+import { newOrgAccess } from './org-access.js';
 
 export interface PublicKey {
   keyId: string;
@@ -101,7 +102,7 @@ export async function readOrgSecretAccess(
     visibility = data.visibility;
   } catch (error) {
     if ((error as { status?: number }).status !== 404) throw toGitHubCallError(error, call);
-    return newOrgSecretAccess(octokit, org, workflowRepository, warn);
+    return { ...(await newOrgAccess(octokit, org, workflowRepository, warn)), existing: false };
   }
   if (visibility !== 'selected') return { visibility, existing: true };
   try {
@@ -116,27 +117,6 @@ export async function readOrgSecretAccess(
     };
   } catch (error) {
     throw toGitHubCallError(error, call);
-  }
-}
-
-async function newOrgSecretAccess(
-  octokit: GitHubClient,
-  org: string,
-  workflowRepository: RepoRef,
-  warn: (message: string) => void,
-): Promise<OrgSecretAccess> {
-  if (workflowRepository.owner.toLowerCase() !== org.toLowerCase()) {
-    return { visibility: 'private', existing: false };
-  }
-  try {
-    const { data } = await octokit.rest.repos.get({ ...workflowRepository });
-    return { visibility: 'selected', selectedRepositoryIds: [data.id], existing: false };
-  } catch {
-    warn(
-      `Could not read ${repoName(workflowRepository)} to give the new organization secret access ` +
-        'to it; creating it with private visibility. Widen it in the organization settings.',
-    );
-    return { visibility: 'private', existing: false };
   }
 }
 
@@ -218,5 +198,38 @@ function callFor(destination: Destination, what: string): GitHubCall {
         target: `the organization ${destination.org}`,
         tokenInput: INPUT.githubToken,
       };
+  }
+}
+
+/** When the secret was last written (a person pasting a token counts), or undefined if it does not exist. */
+export async function readSecretUpdatedAt(
+  octokit: GitHubClient,
+  destination: Destination,
+): Promise<string | undefined> {
+  try {
+    const { data } = await secretMetadataRequest(octokit, destination);
+    return data.updated_at;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw toGitHubCallError(
+      error,
+      callFor(destination, `read the ${describeDestination(destination)}`),
+    );
+  }
+}
+
+function secretMetadataRequest(octokit: GitHubClient, destination: Destination) {
+  const secret_name = destination.secretName;
+  switch (destination.scope) {
+    case 'repository':
+      return octokit.rest.actions.getRepoSecret({ ...destination.repository, secret_name });
+    case 'environment':
+      return octokit.rest.actions.getEnvironmentSecret({
+        ...destination.repository,
+        environment_name: destination.environment,
+        secret_name,
+      });
+    case 'organization':
+      return octokit.rest.actions.getOrgSecret({ org: destination.org, secret_name });
   }
 }

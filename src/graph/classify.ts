@@ -19,6 +19,9 @@ const REAUTHORIZE =
 const RETRY_LATER =
   'Nothing to do: this is a temporary problem at Meta, and the next scheduled run tries again.';
 
+// Meta does not document how it refuses a token younger than 24 hours; match what it may say.
+const TOO_RECENT = /24 ?hours|too (soon|recent|new|young)|less than a day/i;
+
 // Codes Meta documents as throttling or downtime: worth another try after a pause.
 const TRANSIENT_CODES = new Map<number, GraphReason>([
   [1, 'downtime'],
@@ -97,6 +100,12 @@ function classifyByCode(
   subcode: number | undefined,
   message: string,
 ): GraphErrorClass | undefined {
+  if (TOO_RECENT.test(message)) {
+    return permanent(
+      'too-recent',
+      'Instagram refreshes only tokens at least 24 hours old: nothing to do, the next run refreshes it.',
+    );
+  }
   if (code === 190 || code === 102) {
     if (subcode !== undefined && TOKEN_SUBCODES.has(subcode)) return TOKEN_SUBCODES.get(subcode);
     if (/expired/i.test(message))

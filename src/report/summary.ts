@@ -1,6 +1,6 @@
 /** The job summary: a short table a person reads at a glance. Never holds a token. */
-import { describeExpiry } from '../expiry.js';
-import type { Outcome } from '../outcome.js';
+import { describeExpiry, type Expiry } from '../expiry.js';
+import type { IssueNote, Outcome } from '../outcome.js';
 
 const STEP_WORDS: Record<string, string> = {
   input: 'reading the inputs',
@@ -17,51 +17,73 @@ export function stepWords(step: string): string {
   return STEP_WORDS[step] ?? step;
 }
 
+export interface SummaryExtras {
+  issue?: IssueNote;
+  /** The inactivity warning, when the repository is quiet. */
+  warning?: string;
+}
+
 /** Pure: the summary as Markdown. */
-export function renderSummary(outcome: Outcome): string {
+export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): string {
   const rows: [string, string][] = [];
   if (outcome.account) rows.push(['Account', `${outcome.account.name} (${outcome.login})`]);
   else rows.push(['Login', outcome.login]);
   rows.push(['Destination', outcome.destination]);
+  if (outcome.previousExpiry) rows.push(['Old expiry', describeExpiry(outcome.previousExpiry)]);
   switch (outcome.status) {
     case 'refreshed':
       rows.push([
         'New expiry',
         outcome.expiry ? describeExpiry(outcome.expiry) : 'not reported by Meta',
       ]);
-      if (outcome.expiry) rows.push(['Days left', String(outcome.expiry.daysLeft)]);
+      pushDaysLeft(rows, outcome.expiry);
       rows.push([
         'What happened',
-        `✅ Refreshed, verified and ${outcome.written === 'created' ? 'created' : 'updated'} the secret` +
+        `✅ Refreshed, verified and ${outcome.written} the secret` +
           (outcome.sameToken ? ' (Meta returned the same token string with a new expiry)' : ''),
       ]);
       break;
+    case 'skipped':
+      pushDaysLeft(rows, outcome.previousExpiry);
+      rows.push(['What happened', `⏭️ Skipped: ${outcome.detail}`]);
+      break;
     case 'dry-run':
-      if (outcome.currentExpiry) {
-        rows.push(['Current expiry', describeExpiry(outcome.currentExpiry)]);
-        rows.push(['Days left', String(outcome.currentExpiry.daysLeft)]);
-      }
+      pushDaysLeft(rows, outcome.previousExpiry);
       rows.push([
         'What happened',
         `🧪 Dry run: nothing refreshed, nothing written. ${outcome.wouldDo}`,
       ]);
       break;
     case 'failed':
-      rows.push(['What happened', `❌ Failed at ${stepWords(outcome.step)}: ${outcome.message}`]);
-      rows.push(['What to do', outcome.advice]);
+      rows.push([
+        'What happened',
+        `❌ Failed at ${stepWords(outcome.failure.step)}: ${outcome.failure.message}`,
+      ]);
+      rows.push(['What to do', outcome.failure.advice]);
       break;
   }
+  if (extras.issue) {
+    const verb = { opened: 'Opened', commented: 'Commented on', closed: 'Closed' }[
+      extras.issue.action
+    ];
+    rows.push(['Failure issue', `${verb} [#${extras.issue.number}](${extras.issue.url})`]);
+  }
+  if (extras.warning) rows.push(['⚠️ Schedule', extras.warning]);
   return (
     ['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n'
   );
 }
 
-function row([name, value]: [string, string]): string {
-  return `| ${cell(name)} | ${cell(value)} |`;
+function pushDaysLeft(rows: [string, string][], expiry: Expiry | undefined): void {
+  if (expiry) rows.push(['Days left', String(expiry.daysLeft)]);
 }
 
-// Table cells: no line breaks, no pipes, no raw HTML.
-function cell(text: string): string {
+function row([name, value]: [string, string]): string {
+  return `| ${tableCell(name)} | ${tableCell(value)} |`;
+}
+
+/** A Markdown table cell: no line breaks, no pipes, no raw HTML. */
+export function tableCell(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
     .replace(/\|/g, '\\|')

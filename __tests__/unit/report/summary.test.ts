@@ -45,11 +45,11 @@ describe('renderSummary', () => {
       ...facts,
       account: undefined,
       status: 'dry-run',
-      currentExpiry: expiry,
+      previousExpiry: expiry,
       wouldDo: 'A real run would refresh the token and write it.',
     });
     expect(md).toContain('| Login | Instagram Login |');
-    expect(md).toContain('| Current expiry | 2026-03-01 (in 59 days) |');
+    expect(md).toContain('| Old expiry | 2026-03-01 (in 59 days) |');
     expect(md).toContain('| Days left | 59 |');
     expect(md).toMatch(/Dry run: nothing refreshed, nothing written/);
     expect(md).toContain('A real run would refresh the token and write it.');
@@ -59,10 +59,13 @@ describe('renderSummary', () => {
     const md = renderSummary({
       ...facts,
       status: 'failed',
-      step: 'write',
-      message: 'GitHub refused to write the secret (403).',
-      advice: 'Give the token "Secrets: Read and write".',
-      transient: false,
+      failure: {
+        step: 'write',
+        message: 'GitHub refused to write the secret (403).',
+        advice: 'Give the token "Secrets: Read and write".',
+        transient: false,
+        fix: 'github-permission',
+      },
     });
     expect(md).toContain('Failed at writing the secret: GitHub refused to write the secret (403).');
     expect(md).toContain('| What to do | Give the token "Secrets: Read and write". |');
@@ -73,14 +76,41 @@ describe('renderSummary', () => {
       ...facts,
       account: { id: '1', name: 'a|b <img src=x>' },
       status: 'failed',
-      step: 'refresh',
-      message: 'line one\nline two',
-      advice: 'x',
-      transient: true,
+      failure: {
+        step: 'refresh',
+        message: 'line one\nline two',
+        advice: 'x',
+        transient: true,
+        fix: 'retry',
+      },
     });
     expect(md).toContain('a\\|b &lt;img src=x&gt;');
     expect(md).not.toContain('<img');
     expect(md).toContain('line one line two');
+  });
+
+  it('a skipped run: why, and the days left of the current token', () => {
+    const md = renderSummary({
+      ...facts,
+      status: 'skipped',
+      reason: 'threshold',
+      detail: 'the token expires in 59 days',
+      previousExpiry: expiry,
+    });
+    expect(md).toContain('| Days left | 59 |');
+    expect(md).toMatch(/Skipped: the token expires in 59 days/);
+  });
+
+  it('links the failure issue and shows the inactivity warning', () => {
+    const md = renderSummary(
+      { ...facts, status: 'refreshed', expiry, written: 'updated', sameToken: false },
+      {
+        issue: { number: 7, url: 'https://github.com/acme/site/issues/7', action: 'closed' },
+        warning: 'acme/site has had no push for 50 days',
+      },
+    );
+    expect(md).toContain('| Failure issue | Closed [#7](https://github.com/acme/site/issues/7) |');
+    expect(md).toContain('no push for 50 days');
   });
 
   it('does not dump fields it does not know (a stray token stays out)', () => {

@@ -1,0 +1,285 @@
+/**
+ * Transient failures are retried (INTERFACE.md rule 4): each fault fires once, then the run must
+ * succeed with the refreshed token sealed in the secret, and the faulted route must have been
+ * asked exactly twice (the fault, then the retry that worked).
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { runAction, seedScenario, startSimulator } from '../../simulator/index.js';
+import { errorLines, expectNoLeak } from './support.js';
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+type Seed = ReturnType<typeof seedScenario>;
+type FaultRule = Parameters<Simulator['graph']['faults']['add']>[0];
+type RequestRecord = { method: string; path: string; status?: number; fault?: boolean; at: number };
+
+const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
+const REFRESH = '/refresh_access_token';
+const ME = '/v26.0/me';
+const PUBLIC_KEY = '/repos/acme/site/actions/secrets/public-key';
+const PUT_SECRET = `/repos/acme/site/actions/secrets/${SECRET}`;
+const TEST_TIMEOUT_MS = 30_000;
+
+let sim: Simulator;
+
+beforeEach(async () => {
+  sim = await startSimulator();
+});
+
+afterEach(async () => {
+  await sim.close();
+});
+
+/** Seeds the standard world (Instagram Login token, repository secret), runs the action once. */
+async function runSeeded(
+  extraInputs: Record<string, string> = {},
+  flavour: 'instagram' | 'facebook' = 'instagram',
+) {
+  const seed = seedScenario(sim, { flavour, scope: 'repo' });
+  const run = await runAction({
+    inputs: { ...seed.inputs, ...extraInputs },
+    env: seed.env,
+    timeoutMs: TEST_TIMEOUT_MS - 5_000,
+  });
+  return { seed, run };
+}
+
+/** The run succeeded and the secret now opens to the one token the Graph fake minted. */
+function expectRefreshed(seed: Seed, run: Awaited<ReturnType<typeof runAction>>): string {
+  expect(errorLines(run)).toEqual([]);
+  expect(run.code).toBe(0);
+  const minted = [...sim.graph.tokens.values()]
+    .filter((record) => record.refreshedFrom === seed.instagramToken)
+    .map((record) => record.token);
+  expect(minted).toHaveLength(1);
+  expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(minted[0]);
+  expect(run.outputs.refreshed).toBe('true');
+  expect(run.outputs.token).toBe(minted[0]);
+  return minted[0];
+}
+
+/** The route was asked twice: first the fault, then a clean retry. Returns both records. */
+function expectRetriedOnce(
+  requests: RequestRecord[],
+  method: string,
+  path: string,
+): RequestRecord[] {
+  const hits = requests.filter((r) => r.method === method && r.path === path);
+  expect(hits.map((r) => Boolean(r.fault))).toEqual([true, false]);
+  return hits;
+}
+
+/** Issue titles, bodies and comments the action wrote: the canary reads them too. */
+function issueTexts(): string[] {
+  return sim.github.issues.flatMap((issue) => [
+    issue.title,
+    issue.body,
+    ...issue.comments.map((comment) => comment.body),
+  ]);
+}
+
+function secrets(seed: Seed, newToken?: string): string[] {
+  return [seed.instagramToken, newToken ?? '', seed.githubToken, sim.graph.appSecret];
+}
+
+/** Graph's error body for throttling (PLATFORM-FACTS C), sent with HTTP 400. */
+function graphThrottle(code: number, message: string) {
+  return { error: { message, type: 'OAuthException', code, fbtrace_id: 'AbCdEfGhIjK' } };
+}
+
+describe('Graph API transient failures are retried', () => {
+  it.each([
+    ['HTTP 500', { status: 500 }],
+    ['HTTP 503', { status: 503 }],
+    [
+      'code 4 (app throttling) in a 400',
+      { status: 400, body: graphThrottle(4, '(#4) Application request limit reached') },
+    ],
+    [
+      'code 17 (user throttling) in a 400',
+      { status: 400, body: graphThrottle(17, '(#17) User request limit reached') },
+    ],
+    [
+      'code 613 (endpoint rate limit) in a 400',
+      {
+        status: 400,
+        body: graphThrottle(613, '(#613) Calls to this api have exceeded the rate limit.'),
+      },
+    ],
+    [
+      'code 80002 (Instagram BUC throttling) in a 400',
+      {
+        status: 400,
+        body: graphThrottle(
+          80002,
+          'There have been too many calls to this Instagram account. Wait a bit and try again.',
+        ),
+      },
+    ],
+    ['a connection reset', { reset: true }],
+  ] as [string, Omit<FaultRule, 'path'>][])(
+    '%s on the refresh',
+    async (_name, fault) => {
+      sim.graph.faults.add({ method: 'GET', path: REFRESH, times: 1, ...fault });
+      const { seed, run } = await runSeeded();
+
+      const newToken = expectRefreshed(seed, run);
+      expectRetriedOnce(sim.graph.requests, 'GET', REFRESH);
+      expect(sim.graph.faults.pending()).toEqual([]);
+      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a refresh that hangs past request-timeout',
+    async () => {
+      sim.graph.faults.add({ method: 'GET', path: REFRESH, times: 1, hang: true });
+      const { seed, run } = await runSeeded({ 'request-timeout': '1' });
+
+      const newToken = expectRefreshed(seed, run);
+      const [hung] = expectRetriedOnce(sim.graph.requests, 'GET', REFRESH);
+      expect(hung.status).toBeUndefined(); // never answered: the action gave up on it
+      expect(run.durationMs).toBeGreaterThan(1000);
+      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'HTTP 500 on the verification (/me)',
+    async () => {
+      sim.graph.faults.add({ method: 'GET', path: ME, times: 1, status: 500 });
+      const { seed, run } = await runSeeded();
+
+      const newToken = expectRefreshed(seed, run);
+      expectRetriedOnce(sim.graph.requests, 'GET', ME);
+      expect(sim.graph.requests.filter((r) => r.path === REFRESH)).toHaveLength(1);
+      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+// The exchange's URL carries the app secret and the token: the retry must not print it.
+describe('Facebook Login: transient failures of the exchange are retried', () => {
+  const EXCHANGE = '/v26.0/oauth/access_token';
+
+  it.each([
+    ['HTTP 502', { status: 502 }, {}],
+    ['a connection reset', { reset: true }, {}],
+    ['a hang past request-timeout', { hang: true }, { 'request-timeout': '1' }],
+  ] as [string, Omit<FaultRule, 'path'>, Record<string, string>][])(
+    '%s on the exchange',
+    async (_name, fault, inputs) => {
+      sim.graph.faults.add({ method: 'GET', path: EXCHANGE, times: 1, ...fault });
+      const { seed, run } = await runSeeded(inputs, 'facebook');
+
+      const newToken = expectRefreshed(seed, run);
+      expectRetriedOnce(sim.graph.requests, 'GET', EXCHANGE);
+      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe('GitHub transient failures are retried', () => {
+  it.each([
+    ['HTTP 500', 'GET', PUBLIC_KEY, { status: 500 }],
+    ['HTTP 502', 'GET', PUBLIC_KEY, { status: 502 }],
+    ['HTTP 500', 'PUT', PUT_SECRET, { status: 500 }],
+    ['a connection reset', 'PUT', PUT_SECRET, { reset: true }],
+  ] as [string, string, string, Omit<FaultRule, 'path'>][])(
+    '%s on %s %s',
+    async (_name, method, path, fault) => {
+      sim.github.faults.add({ method, path, times: 1, ...fault });
+      const { seed, run } = await runSeeded();
+
+      const newToken = expectRefreshed(seed, run);
+      expectRetriedOnce(sim.github.requests, method, path);
+      expect(sim.github.faults.pending()).toEqual([]);
+      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a public-key read that hangs past request-timeout',
+    async () => {
+      sim.github.faults.add({ method: 'GET', path: PUBLIC_KEY, times: 1, hang: true });
+      const { seed, run } = await runSeeded({ 'request-timeout': '1' });
+
+      const newToken = expectRefreshed(seed, run);
+      const [hung] = expectRetriedOnce(sim.github.requests, 'GET', PUBLIC_KEY);
+      expect(hung.status).toBeUndefined();
+      expect(run.durationMs).toBeGreaterThan(1000);
+      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  // A 403 is a rate limit, not a permission problem, when it carries retry-after,
+  // x-ratelimit-remaining: 0 or a secondary-rate-limit message (INTERFACE.md rule 4).
+  const rateLimits: [string, Omit<FaultRule, 'path'>, number][] = [
+    ['429 with retry-after: 1', { status: 429, headers: { 'retry-after': '1' } }, 900],
+    [
+      '403 with retry-after: 1 and a secondary-rate-limit message',
+      {
+        status: 403,
+        headers: { 'retry-after': '1' },
+        body: {
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        },
+      },
+      900,
+    ],
+    [
+      '403 with retry-after: 1 and a plain Forbidden message',
+      { status: 403, headers: { 'retry-after': '1' }, body: { message: 'Forbidden' } },
+      900,
+    ],
+  ];
+
+  describe.each([
+    ['GET', PUBLIC_KEY],
+    ['PUT', PUT_SECRET],
+  ])('on %s %s', (method, path) => {
+    it.each(rateLimits)(
+      '%s',
+      async (_name, fault, minWaitMs) => {
+        sim.github.faults.add({ method, path, times: 1, ...fault });
+        const { seed, run } = await runSeeded();
+
+        const newToken = expectRefreshed(seed, run);
+        const [limited, retried] = expectRetriedOnce(sim.github.requests, method, path);
+        expect(retried.at - limited.at).toBeGreaterThanOrEqual(minWaitMs);
+        expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      },
+      TEST_TIMEOUT_MS,
+    );
+
+    it(
+      '403 with x-ratelimit-remaining: 0 and x-ratelimit-reset one second ahead',
+      async () => {
+        const resetAt = Math.ceil(Date.now() / 1000) + 1;
+        sim.github.faults.add({
+          method,
+          path,
+          times: 1,
+          status: 403,
+          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetAt) },
+          body: { message: 'API rate limit exceeded for user ID 1.' },
+        });
+        const { seed, run } = await runSeeded();
+
+        const newToken = expectRefreshed(seed, run);
+        const [, retried] = expectRetriedOnce(sim.github.requests, method, path);
+        // The retry waited for the reset instead of failing or hammering the API.
+        expect(retried.at).toBeGreaterThanOrEqual(resetAt * 1000 - 50);
+        expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      },
+      TEST_TIMEOUT_MS,
+    );
+  });
+});

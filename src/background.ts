@@ -1,0 +1,90 @@
+/**
+ * The reads a run needs besides the refresh, started together at once so they overlap it:
+ * the destination's public key, the recorded expiry, when the secret was last written, the
+ * open failure issue and reminder, and the repository's last push.
+ */
+import * as core from '@actions/core';
+import type { RunContext } from './context.js';
+import { inStep } from './errors.js';
+import { readRepositoryActivity } from './github/activity.js';
+import { destinationKey, repoName } from './github/destination.js';
+import { listOpenIssues, withMarker, type IssueRef } from './github/issues.js';
+import { planSecretWrite, readSecretUpdatedAt, type SecretWritePlan } from './github/secrets.js';
+import { readVariable, type RecordedVariable } from './github/variables.js';
+import type { RepositoryActivity } from './inactivity.js';
+import { issuePermissionHint, softly } from './softly.js';
+
+export interface OpenIssues {
+  failure?: IssueRef;
+  reminder?: IssueRef;
+}
+
+export interface BackgroundReads {
+  /** Rejects with a StepFailureError('read-key'): the write cannot happen without it. */
+  plan: Promise<SecretWritePlan>;
+  recorded: Promise<RecordedVariable | undefined>;
+  secretUpdatedAt: Promise<string | undefined>;
+  openIssues: Promise<OpenIssues>;
+  activity: Promise<RepositoryActivity | undefined>;
+}
+
+export function failureMarker(context: RunContext): string {
+  return `<!-- instagram-token-refresh:failure ${destinationKey(context.config.destination)} -->`;
+}
+
+export function reminderMarker(context: RunContext): string {
+  const repo = repoName(context.config.workflowRepository).toLowerCase();
+  return `<!-- instagram-token-refresh:inactivity ${repo} -->`;
+}
+
+export function startBackgroundReads(context: RunContext): BackgroundReads {
+  const { config, github, issues } = context;
+  const plan = inStep('read-key', () =>
+    planSecretWrite(github, config.destination, config.workflowRepository, core.warning),
+  );
+  plan.catch(() => {}); // awaited by the write; a refresh failure must not leave it unhandled
+  const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
+  const issuesWanted =
+    config.openIssueOnFailure || config.closeIssueOnSuccess || config.inactivityWarningDays > 0;
+  return {
+    plan,
+    recorded: needsRecord
+      ? softly(context.redactor, `read the expiry variable ${config.expiryVariable}`, () =>
+          readVariable(github, config.destination, config.expiryVariable),
+        )
+      : Promise.resolve(undefined),
+    secretUpdatedAt:
+      config.flavour === 'instagram'
+        ? softly(context.redactor, 'read when the secret was last written', () =>
+            readSecretUpdatedAt(github, config.destination),
+          )
+        : Promise.resolve(undefined),
+    openIssues: issuesWanted
+      ? softly(
+          context.redactor,
+          'look for an open failure issue',
+          async () => {
+            const open = await listOpenIssues(
+              issues,
+              config.workflowRepository,
+              config.issueLabels[0],
+            );
+            return {
+              failure: withMarker(open, failureMarker(context)),
+              reminder: withMarker(open, reminderMarker(context)),
+            };
+          },
+          issuePermissionHint,
+        ).then((found) => found ?? {})
+      : Promise.resolve({}),
+    activity:
+      config.inactivityWarningDays > 0
+        ? softly(
+            context.redactor,
+            'check the repository for recent activity',
+            () => readRepositoryActivity(issues, config.workflowRepository),
+            issuePermissionHint,
+          )
+        : Promise.resolve(undefined),
+  };
+}

@@ -1,0 +1,105 @@
+/** Everything one run shares: its configuration, API clients, redactor and links. */
+import * as core from '@actions/core';
+import type { Config } from './config.js';
+import { createFetch, type Fetch } from './http/fetch.js';
+import { createGraphClient } from './graph/http.js';
+import { facebookTokenApi } from './graph/facebook.js';
+import { instagramTokenApi } from './graph/instagram.js';
+import type { TokenApi } from './graph/token-api.js';
+import { createGitHubClient, type GitHubClient } from './github/client.js';
+import { describeDestination, repoName } from './github/destination.js';
+import type { RunFacts } from './outcome.js';
+import type { Redactor } from './redact.js';
+
+export interface RunContext {
+  config: Config;
+  api: TokenApi;
+  /** Writes the secret and the expiry variable (github-token). */
+  github: GitHubClient;
+  /** Issues, the inactivity check and keepalive (issue-token). */
+  issues: GitHubClient;
+  redactor: Redactor;
+  facts: RunFacts;
+  startedAt: number;
+  runUrl: string;
+  /** Where a person edits the secret. */
+  secretSettingsUrl: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function createRunContext(
+  config: Config,
+  redactor: Redactor,
+  env: NodeJS.ProcessEnv,
+): RunContext {
+  const api = tokenApiFor(config);
+  const clientOptions = {
+    timeoutMs: config.requestTimeoutMs,
+    debug: core.debug,
+    warn: core.warning,
+  };
+  return {
+    config,
+    api,
+    github: createGitHubClient(config.githubToken, clientOptions),
+    issues: createGitHubClient(config.issueToken, clientOptions),
+    redactor,
+    facts: { destination: describeDestination(config.destination), login: api.label },
+    startedAt: Date.now(),
+    runUrl: runUrl(config, env),
+    secretSettingsUrl: secretSettingsUrl(config, env),
+    env,
+  };
+}
+
+function serverUrl(env: NodeJS.ProcessEnv): string {
+  return (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+}
+
+function runUrl(config: Config, env: NodeJS.ProcessEnv): string {
+  const repo = repoName(config.workflowRepository);
+  const attempt =
+    env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+      ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+      : '';
+  return env.GITHUB_RUN_ID
+    ? `${serverUrl(env)}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`
+    : `${serverUrl(env)}/${repo}/actions`;
+}
+
+function secretSettingsUrl(config: Config, env: NodeJS.ProcessEnv): string {
+  const destination = config.destination;
+  switch (destination.scope) {
+    case 'repository':
+      return `${serverUrl(env)}/${repoName(destination.repository)}/settings/secrets/actions`;
+    case 'environment':
+      return `${serverUrl(env)}/${repoName(destination.repository)}/settings/environments`;
+    case 'organization':
+      return `${serverUrl(env)}/organizations/${destination.org}/settings/secrets/actions`;
+  }
+}
+
+function tokenApiFor(config: Config): TokenApi {
+  const fetchers = new Map<string, Fetch>();
+  const graph = createGraphClient({
+    fetchFor: (baseUrl) => {
+      if (!fetchers.has(baseUrl))
+        fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs));
+      return fetchers.get(baseUrl) as Fetch;
+    },
+    debug: core.debug,
+    info: core.info,
+  });
+  if (config.flavour === 'facebook') {
+    return facebookTokenApi(graph, {
+      baseUrl: config.facebookApiUrl,
+      version: config.graphApiVersion,
+      appId: config.appId ?? '',
+      appSecret: config.appSecret ?? '',
+    });
+  }
+  return instagramTokenApi(graph, {
+    baseUrl: config.instagramApiUrl,
+    version: config.graphApiVersion,
+  });
+}

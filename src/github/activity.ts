@@ -1,0 +1,30 @@
+/** The repository's last push (the inactivity check) and the keepalive call. */
+import type { RepositoryActivity } from '../inactivity.js';
+import type { GitHubClient } from './client.js';
+import type { RepoRef } from './destination.js';
+
+export async function readRepositoryActivity(
+  octokit: GitHubClient,
+  repo: RepoRef,
+): Promise<RepositoryActivity> {
+  const { data } = await octokit.rest.repos.get({ ...repo });
+  return { pushedAt: data.pushed_at ?? '', isPublic: !data.private };
+}
+
+export type KeepaliveResult = 'enabled' | 'disabled-manually' | 'deleted';
+
+/**
+ * Re-enables this workflow (an undocumented reset of GitHub's inactivity timer, hence opt-in),
+ * but never one a person disabled on purpose.
+ */
+export async function keepWorkflowAlive(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  workflowFile: string,
+): Promise<KeepaliveResult> {
+  const { data } = await octokit.rest.actions.getWorkflow({ ...repo, workflow_id: workflowFile });
+  if (data.state === 'disabled_manually') return 'disabled-manually';
+  if (data.state === 'deleted') return 'deleted';
+  await octokit.rest.actions.enableWorkflow({ ...repo, workflow_id: workflowFile });
+  return 'enabled';
+}

@@ -1,0 +1,32 @@
+/** For work the run can do without: a failure becomes one warning, never the run's result. */
+import * as core from '@actions/core';
+import type { Redactor } from './redact.js';
+
+export async function softly<T>(
+  redactor: Redactor,
+  what: string,
+  work: () => Promise<T>,
+  hint: (status: number | undefined) => string = () => '',
+): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const { status, advice } = error as { status?: number; advice?: string };
+    const help = hint(status) || (advice ? ` ${advice}` : '');
+    core.warning(redactor.scrub(`Could not ${what}: ${message.replace(/\.$/, '')}.${help}`));
+    return undefined;
+  }
+}
+
+/** What to tell a person when the workflow's token cannot handle issues. */
+export function issuePermissionHint(status: number | undefined): string {
+  if (status === 410) return ' Issues are disabled in this repository.';
+  if (status === 401 || status === 403 || status === 404) {
+    return (
+      " The 'issue-token' (by default the workflow's GITHUB_TOKEN) needs issues: write: add " +
+      '`permissions: { issues: write }` to the workflow.'
+    );
+  }
+  return '';
+}
