@@ -33863,6 +33863,31 @@ function destinationKey(destination) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/org-access.ts
+
+// One read of the repository's id per client, however many new things need it.
+const repoIds = new WeakMap();
+/** The repository's numeric id, or undefined when it cannot be read; read once per client. */
+function repositoryId(octokit, repo) {
+    const known = repoIds.get(octokit) ?? new Map();
+    repoIds.set(octokit, known);
+    const key = repoName(repo).toLowerCase();
+    if (!known.has(key)) {
+        known.set(key, octokit.rest.repos.get({ ...repo }).then(({ data }) => data.id, () => undefined));
+    }
+    return known.get(key);
+}
+async function newOrgAccess(octokit, org, workflowRepository, warn = () => { }) {
+    if (workflowRepository.owner.toLowerCase() !== org.toLowerCase())
+        return { visibility: 'private' };
+    const id = await repositoryId(octokit, workflowRepository);
+    if (id !== undefined)
+        return { visibility: 'selected', selectedRepositoryIds: [id] };
+    warn(`Could not read ${repoName(workflowRepository)} to give the new organization ${org} ` +
+        'secret or variable access to it; it is created private. Widen it in the organization settings.');
+    return { visibility: 'private' };
+}
+
 ;// CONCATENATED MODULE: ./src/github/issues.ts
 const LABEL_COLOR = 'd93f0b';
 const LABEL_DESCRIPTION = 'Opened by instagram-token-refresh';
@@ -34121,22 +34146,6 @@ function messageOf(failure) {
 }
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/github/org-access.ts
-
-async function newOrgAccess(octokit, org, workflowRepository, warn = () => { }) {
-    if (workflowRepository.owner.toLowerCase() !== org.toLowerCase())
-        return { visibility: 'private' };
-    try {
-        const { data } = await octokit.rest.repos.get({ ...workflowRepository });
-        return { visibility: 'selected', selectedRepositoryIds: [data.id] };
-    }
-    catch {
-        warn(`Could not read ${repoName(workflowRepository)} to give the new organization ${org} ` +
-            'secret or variable access to it; it is created private. Widen it in the organization settings.');
-        return { visibility: 'private' };
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/github/secrets.ts
@@ -34469,6 +34478,7 @@ function issuePermissionHint(status) {
 
 
 
+
 function failureMarker(context) {
     return `<!-- instagram-token-refresh:failure ${destinationKey(context.config.destination)} -->`;
 }
@@ -34480,6 +34490,9 @@ function startBackgroundReads(context) {
     const { config, github, issues } = context;
     const plan = inStep('read-key', () => planSecretWrite(github, config.destination, config.workflowRepository, core_warning));
     plan.catch(() => { }); // awaited by the write; a refresh failure must not leave it unhandled
+    // A new organization secret or variable is shared with this repository: learn its id now.
+    if (config.destination.scope === 'organization')
+        void repositoryId(github, config.workflowRepository);
     const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
     const issuesWanted = config.openIssueOnFailure || config.closeIssueOnSuccess || config.inactivityWarningDays > 0;
     return {

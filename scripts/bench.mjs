@@ -1,7 +1,9 @@
 // @ts-check
 // `npm run bench`: the bundle's size and the action's whole-process wall time against the
 // simulator, with 0 ms and with 40 ms added to every response, beside a bare `node -e ""`
-// and the critical path (refresh, verify, write: three round trips).
+// and the critical path: refresh, verify and write secret (three round trips), plus the
+// expiry variable write (four) when the expiry is recorded. Everything else overlaps them,
+// closing an open failure issue included.
 // Processes start without NODE_EXTRA_CA_CERTS (it adds ~45 ms to every Node start here) and
 // with the same clean environment the runner gives an action.
 import { spawn } from 'node:child_process';
@@ -12,8 +14,26 @@ import { startSimulator, seedScenario, runAction } from '../simulator/index.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const LATENCY_MS = 40;
-const CRITICAL_ROUND_TRIPS = 3;
-const TARGET_FACTOR = 3.5;
+// Budget: the critical path's round trips plus half a round trip of slack.
+const SCENARIOS = [
+  {
+    name: 'instagram/repo, no variable',
+    flavour: 'instagram',
+    scope: 'repo',
+    trips: 3,
+    inputs: { 'record-expiry': 'false' },
+  },
+  { name: 'instagram/repo', flavour: 'instagram', scope: 'repo', trips: 4 },
+  {
+    name: 'instagram/repo + open issue',
+    flavour: 'instagram',
+    scope: 'repo',
+    trips: 4,
+    openIssue: true,
+  },
+  { name: 'facebook/env', flavour: 'facebook', scope: 'env', trips: 4 },
+  { name: 'instagram/org', flavour: 'instagram', scope: 'org', trips: 4 },
+];
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
 /** @param {number[]} values */
@@ -38,7 +58,7 @@ function bareNode() {
 
 /**
  * One scenario at one latency: a fresh world per run so every run refreshes and writes.
- * @param {{ flavour: 'instagram' | 'facebook', scope: 'repo' | 'env' | 'org' }} spec
+ * @param {typeof SCENARIOS[number]} spec
  * @param {number} latencyMs
  */
 async function timeAction(spec, latencyMs) {
@@ -46,17 +66,32 @@ async function timeAction(spec, latencyMs) {
   const sim = await startSimulator();
   try {
     for (let i = 0; i < RUNS + 1; i++) {
-      const scenario = await seedScenario(sim, spec);
+      const scenario = await seedScenario(sim, /** @type {any} */ (spec));
+      if (spec.openIssue) seedFailureIssue(sim);
       sim.graph.faults.latencyMs = latencyMs;
       sim.github.faults.latencyMs = latencyMs;
-      const run = await runAction({ inputs: scenario.inputs, env: scenario.env, entry });
+      const inputs = { ...scenario.inputs, ...(spec.inputs ?? {}) };
+      const run = await runAction({ inputs, env: scenario.env, entry });
       if (run.code !== 0) throw new Error(`the action failed in the benchmark:\n${run.stdout}`);
+      if (spec.openIssue && !/Closed the failure issue/.test(run.stdout)) {
+        throw new Error('the benchmark expected the run to close the open failure issue');
+      }
       if (i > 0) times.push(run.durationMs); // the first run warms the file cache
     }
   } finally {
     await sim.close();
   }
   return median(times);
+}
+
+/** An open failure issue for the default destination, as an earlier failed run leaves it. */
+function seedFailureIssue(/** @type {any} */ sim) {
+  sim.github.addIssue({
+    repo: 'acme/site',
+    title: 'Instagram token refresh failed: INSTAGRAM_ACCESS_TOKEN (acme/site)',
+    body: '<!-- instagram-token-refresh:failure repo:acme/site:INSTAGRAM_ACCESS_TOKEN -->\nEarlier failure.',
+    labels: ['instagram-token'],
+  });
 }
 
 const size = statSync(entry).size;
@@ -67,37 +102,36 @@ bare.shift();
 const bareMs = median(bare);
 
 const rows = [];
-for (const spec of [
-  { flavour: 'instagram', scope: 'repo' },
-  { flavour: 'facebook', scope: 'env' },
-  { flavour: 'instagram', scope: 'org' },
-]) {
-  const fast = await timeAction(/** @type {any} */ (spec), 0);
-  const slow = await timeAction(/** @type {any} */ (spec), LATENCY_MS);
-  const added = slow - fast;
-  rows.push({ scenario: `${spec.flavour}/${spec.scope}`, fast, slow, added });
+for (const spec of SCENARIOS) {
+  const fast = await timeAction(spec, 0);
+  const slow = await timeAction(spec, LATENCY_MS);
+  rows.push({ scenario: spec.name, trips: spec.trips, fast, slow, added: slow - fast });
 }
 
 const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 const ms = (/** @type {number} */ value) => `${value.toFixed(0)} ms`;
-const budget = TARGET_FACTOR * LATENCY_MS;
 console.log(`Node ${process.version}, ${RUNS} runs each (median), NODE_EXTRA_CA_CERTS unset`);
 console.log(`dist/index.js: ${kb(size)} (${kb(gzip)} gzipped)`);
 console.log(`bare node -e "": ${ms(bareMs)}`);
 console.log(
-  `critical path: ${CRITICAL_ROUND_TRIPS} round trips (refresh, verify, write) = ` +
-    `${CRITICAL_ROUND_TRIPS * LATENCY_MS} ms at ${LATENCY_MS} ms each; budget ${ms(budget)}`,
+  `latency added to every response: ${LATENCY_MS} ms; budget = (critical round trips + 0.5) × ${LATENCY_MS} ms`,
 );
 console.log('');
-console.log('scenario        |   0 ms |  40 ms | added | over bare node | within budget');
-console.log('----------------|--------|--------|-------|----------------|--------------');
+console.log(
+  'scenario                      | trips |   0 ms |  40 ms |  added | budget | over bare node | ok',
+);
+console.log(
+  '------------------------------|-------|--------|--------|--------|--------|----------------|---',
+);
 let ok = true;
 for (const row of rows) {
+  const budget = (row.trips + 0.5) * LATENCY_MS;
   const within = row.added <= budget;
   ok &&= within;
   console.log(
-    `${row.scenario.padEnd(15)} | ${ms(row.fast).padStart(6)} | ${ms(row.slow).padStart(6)} | ` +
-      `${ms(row.added).padStart(5)} | ${ms(row.fast - bareMs).padStart(14)} | ${within ? 'yes' : 'NO'}`,
+    `${row.scenario.padEnd(29)} | ${String(row.trips).padStart(5)} | ${ms(row.fast).padStart(6)} | ` +
+      `${ms(row.slow).padStart(6)} | ${ms(row.added).padStart(6)} | ${ms(budget).padStart(6)} | ` +
+      `${ms(row.fast - bareMs).padStart(14)} | ${within ? 'yes' : 'NO'}`,
   );
 }
 
@@ -107,6 +141,6 @@ writeFileSync(
   JSON.stringify({ node: process.version, runs: RUNS, size, gzip, bareMs, rows }, null, 2),
 );
 if (!ok) {
-  console.log(`\nAt least one scenario spent more than ${ms(budget)} on ${LATENCY_MS} ms latency.`);
+  console.log('\nAt least one scenario spent more than its budget on the added latency.');
   process.exitCode = 1;
 }

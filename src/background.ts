@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import type { RunContext } from './context.js';
 import { inStep } from './errors.js';
 import { readRepositoryActivity } from './github/activity.js';
+import { repositoryId } from './github/org-access.js';
 import { destinationKey, repoName } from './github/destination.js';
 import { listOpenIssues, withMarker, type IssueRef } from './github/issues.js';
 import { planSecretWrite, readSecretUpdatedAt, type SecretWritePlan } from './github/secrets.js';
@@ -43,6 +44,9 @@ export function startBackgroundReads(context: RunContext): BackgroundReads {
     planSecretWrite(github, config.destination, config.workflowRepository, core.warning),
   );
   plan.catch(() => {}); // awaited by the write; a refresh failure must not leave it unhandled
+  // A new organization secret or variable is shared with this repository: learn its id now.
+  if (config.destination.scope === 'organization')
+    void repositoryId(github, config.workflowRepository);
   const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
   const issuesWanted =
     config.openIssueOnFailure || config.closeIssueOnSuccess || config.inactivityWarningDays > 0;

@@ -9,6 +9,26 @@ import { repoName, type RepoRef } from './destination.js';
 export type NewOrgAccess =
   { visibility: 'private' } | { visibility: 'selected'; selectedRepositoryIds: number[] };
 
+// One read of the repository's id per client, however many new things need it.
+const repoIds = new WeakMap<GitHubClient, Map<string, Promise<number | undefined>>>();
+
+/** The repository's numeric id, or undefined when it cannot be read; read once per client. */
+export function repositoryId(octokit: GitHubClient, repo: RepoRef): Promise<number | undefined> {
+  const known = repoIds.get(octokit) ?? new Map<string, Promise<number | undefined>>();
+  repoIds.set(octokit, known);
+  const key = repoName(repo).toLowerCase();
+  if (!known.has(key)) {
+    known.set(
+      key,
+      octokit.rest.repos.get({ ...repo }).then(
+        ({ data }) => data.id,
+        () => undefined,
+      ),
+    );
+  }
+  return known.get(key) as Promise<number | undefined>;
+}
+
 export async function newOrgAccess(
   octokit: GitHubClient,
   org: string,
@@ -17,14 +37,11 @@ export async function newOrgAccess(
 ): Promise<NewOrgAccess> {
   if (workflowRepository.owner.toLowerCase() !== org.toLowerCase())
     return { visibility: 'private' };
-  try {
-    const { data } = await octokit.rest.repos.get({ ...workflowRepository });
-    return { visibility: 'selected', selectedRepositoryIds: [data.id] };
-  } catch {
-    warn(
-      `Could not read ${repoName(workflowRepository)} to give the new organization ${org} ` +
-        'secret or variable access to it; it is created private. Widen it in the organization settings.',
-    );
-    return { visibility: 'private' };
-  }
+  const id = await repositoryId(octokit, workflowRepository);
+  if (id !== undefined) return { visibility: 'selected', selectedRepositoryIds: [id] };
+  warn(
+    `Could not read ${repoName(workflowRepository)} to give the new organization ${org} ` +
+      'secret or variable access to it; it is created private. Widen it in the organization settings.',
+  );
+  return { visibility: 'private' };
 }
