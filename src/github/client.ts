@@ -70,6 +70,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
     secondaryLimitSignals,
     retry,
     throttling,
+    ownRequestOptions,
   );
 }
 
@@ -98,6 +99,21 @@ const secondaryLimitSignals: Plugin = (octokit) => {
       failure.message = `secondary rate limit: ${failure.message}`;
     }
     throw error;
+  });
+};
+
+/**
+ * Octokit merges the client's `request` options into each call by reference, so the retry
+ * plugin's per-call counter (`request.retryCount`) leaks from one call to the next: after any
+ * failed call, the next call's first retry waits 4 s instead of 1 s. Registered last, so it
+ * runs first, this gives every call its own copy.
+ */
+const ownRequestOptions: Plugin = (octokit) => {
+  // Hooks share one options object per call (arguments to inner hooks are bound), so the
+  // copy replaces the field in place.
+  octokit.hook.wrap('request', (request, options) => {
+    options.request = { ...options.request };
+    return request(options);
   });
 };
 
