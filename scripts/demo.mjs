@@ -29,17 +29,19 @@ try {
     flavour: 'facebook',
     scope: 'env',
   });
+  await failureAndRecovery();
 } finally {
   await sim.close();
 }
 
 /**
+ * Runs the action once and prints what it did. `spec` is a scenario to seed, or one seeded already.
  * @param {string} title
- * @param {{ flavour: 'instagram' | 'facebook', scope: 'repo' | 'env' | 'org' }} spec
+ * @param {any} spec
  * @param {Record<string, string>} [extraInputs]
  */
 async function scene(title, spec, extraInputs = {}) {
-  const scenario = await seedScenario(sim, spec);
+  const scenario = spec.inputs ? spec : await seedScenario(sim, spec);
   const secretName = scenario.inputs['secret-name'];
   const before = sim.github.decryptSecret(scenario.scope, secretName);
   const githubBefore = sim.github.requests.length;
@@ -78,6 +80,47 @@ async function scene(title, spec, extraInputs = {}) {
   );
   console.log('\nJob summary:\n');
   console.log(indent(run.summary));
+}
+
+/**
+ * The token expires unnoticed: the run fails and opens an issue that says what to do; a person
+ * pastes a new token into the secret; the next run succeeds and closes the issue.
+ */
+async function failureAndRecovery() {
+  const scenario = await seedScenario(sim, {
+    flavour: 'instagram',
+    scope: 'repo',
+    secretName: 'SHOP_INSTAGRAM_TOKEN',
+  });
+  sim.graph.setTokenError(scenario.instagramToken, {
+    code: 190,
+    subcode: 463,
+    message:
+      'Error validating access token: Session has expired on Monday, 23-Nov-26 09:00:00 PST.',
+  });
+  await scene('An expired token: the run fails and opens an issue that says what to do', scenario);
+  const issue = sim.github.issues.find((item) => item.title.includes('SHOP_INSTAGRAM_TOKEN'));
+  if (issue) {
+    const labels = issue.labels.join(', ');
+    console.log(`\nThe issue it opened, #${issue.number} (labels: ${labels}):\n`);
+    console.log(indent(`# ${issue.title}\n\n${issue.body}`));
+  }
+
+  // A person logs in again and pastes the new token into the secret.
+  const fresh = sim.graph.addToken({ flavour: 'instagram', username: 'sim_account' });
+  sim.github.setSecret(scenario.scope, 'SHOP_INSTAGRAM_TOKEN', fresh.token);
+  await scene('After a new token is pasted, the next run succeeds and closes the issue', {
+    ...scenario,
+    instagramToken: fresh.token,
+    inputs: { ...scenario.inputs, 'instagram-token': fresh.token },
+  });
+  if (issue) {
+    const closing = issue.comments.at(-1);
+    console.log(
+      `\nIssue #${issue.number} is now ${issue.state} (${issue.stateReason}); its last comment:\n`,
+    );
+    console.log(indent(closing?.body ?? '(none)'));
+  }
 }
 
 /** Fake tokens are harmless, but the demo shows what a real log shows: no token at all. */

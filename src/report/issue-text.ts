@@ -132,7 +132,7 @@ export function fixSteps(failure: Failure, context: IssueContext): string[] {
     case 'reauthorize':
       return [
         'Meta no longer accepts the token' +
-          (failure.graph?.message ? `: “${failure.graph.message}”.` : '.') +
+          (failure.graph?.message ? `: “${failure.graph.message.replace(/\.$/, '')}”.` : '.') +
           ' A person has to log in again; the action cannot fix this by itself.',
         `Get a new long-lived token for ${context.account ?? 'the account'}. ` +
           'Instagram Login: in the Meta app dashboard open Instagram › API setup with Instagram ' +
