@@ -33855,7 +33855,8 @@ function destinationKey(destination) {
         case 'repository':
             return `repo:${repoName(destination.repository).toLowerCase()}:${name}`;
         case 'environment': {
-            const where = `${repoName(destination.repository)}:${destination.environment}`;
+            // Encoded: the key goes into an HTML comment, which a name holding --> would end.
+            const where = `${repoName(destination.repository)}:${encodeURIComponent(destination.environment)}`;
             return `env:${where.toLowerCase()}:${name}`;
         }
         case 'organization':
@@ -35158,11 +35159,13 @@ function permanent(reason, advice) {
 
 
 
+// Four tries over at most about 15 s: enough for a blip or a short throttle; a longer outage is
+// left to the next scheduled run rather than a job that waits on it.
 const DEFAULT_GRAPH_RETRY = {
-    retries: 4,
+    retries: 3,
     minTimeoutMs: 1000,
-    maxTimeoutMs: 15_000,
-    maxRetryTimeMs: 90_000,
+    maxTimeoutMs: 8000,
+    maxRetryTimeMs: 60_000,
 };
 function createGraphClient(options) {
     const retry = options.retry ?? DEFAULT_GRAPH_RETRY;
@@ -40911,8 +40914,8 @@ function nextCronRun(expression, afterMs) {
     if (sets.some((set) => set === undefined))
         return undefined;
     const [minutes, hours, days, months, weekdays] = sets;
-    // Standard cron: when both day fields are restricted, either one matching is enough.
-    const dayOr = parts[2] !== '*' && parts[4] !== '*';
+    // Vixie cron: when both day fields are restricted (neither starts with *), either one matching is enough.
+    const dayOr = !parts[2].startsWith('*') && !parts[4].startsWith('*');
     let at = Math.floor(afterMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
     for (let i = 0; i < SCAN_LIMIT_MINUTES; i++, at += MINUTE_MS) {
         const date = new Date(at);
@@ -41127,7 +41130,7 @@ function failureComment(failure, context) {
         '',
         ...factsTable(failure, context),
         '',
-        `What to do: ${failure.advice}`,
+        `What to do: ${inline(failure.advice)}`,
     ].join('\n');
 }
 function successComment(outcome, context) {
@@ -41200,7 +41203,9 @@ function fixSteps(failure, context) {
         case 'reauthorize':
             return [
                 'Meta no longer accepts the token' +
-                    (failure.graph?.message ? `: “${failure.graph.message.replace(/\.$/, '')}”.` : '.') +
+                    (failure.graph?.message
+                        ? `: “${inline(failure.graph.message).replace(/\.$/, '')}”.`
+                        : '.') +
                     ' A person has to log in again; the action cannot fix this by itself.',
                 `Get a new long-lived token for ${context.account ?? 'the account'}. ` +
                     'Instagram Login: in the Meta app dashboard open Instagram › API setup with Instagram ' +
@@ -41213,7 +41218,7 @@ function fixSteps(failure, context) {
             ];
         case 'github-permission':
             return [
-                `The token in \`${context.githubTokenInput}\` is missing a permission. ${failure.advice}`,
+                `The token in \`${context.githubTokenInput}\` is missing a permission. ${inline(failure.advice)}`,
                 'Fine-grained personal access token: edit it at ' +
                     'https://github.com/settings/personal-access-tokens and add the permission (and the ' +
                     'repository, if it is not selected). GitHub App: add the permission to the app and ' +
@@ -41228,7 +41233,7 @@ function fixSteps(failure, context) {
                 rerun,
             ];
         case 'github-not-found':
-            return [failure.advice, rerun];
+            return [inline(failure.advice), rerun];
         case 'retry':
             return [
                 'Nothing to do yet: this looks temporary (a network problem, rate limiting, or an ' +
@@ -41241,7 +41246,7 @@ function fixSteps(failure, context) {
         case 'meta-app':
         case 'bug':
         case 'other':
-            return [failure.advice, rerun];
+            return [inline(failure.advice), rerun];
     }
 }
 /** The reminder that GitHub will disable the schedule of an inactive public repository. */
@@ -41262,6 +41267,10 @@ function inactivityReminderBody(marker, repository, lastPush, disableAround, kee
         '',
         '_This reminder closes itself when a later run finds the repository active again._',
     ].join('\n');
+}
+/** Text outside tables: Markdown stays, raw HTML does not. */
+function inline(text) {
+    return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 ;// CONCATENATED MODULE: ./src/failure-issue.ts
@@ -41565,6 +41574,7 @@ async function refreshAndWrite(context, reads) {
     const written = await inStep('write', () => writeSecret(context.github, config.destination, { publicKey, orgAccess }, sealed));
     info(`${written === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
     const sameToken = refreshed.token === config.instagramToken;
+    facts.previousExpiry = await recordedExpiry(reads); // read long ago, in the background
     return {
         outcome: { ...facts, status: 'refreshed', expiry, written, sameToken },
         token: refreshed.token,

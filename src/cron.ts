@@ -26,8 +26,8 @@ export function nextCronRun(expression: string, afterMs: number): Date | undefin
   const sets = parts.map((part, index) => parseField(part, index));
   if (sets.some((set) => set === undefined)) return undefined;
   const [minutes, hours, days, months, weekdays] = sets as Set<number>[];
-  // Standard cron: when both day fields are restricted, either one matching is enough.
-  const dayOr = parts[2] !== '*' && parts[4] !== '*';
+  // Vixie cron: when both day fields are restricted (neither starts with *), either one matching is enough.
+  const dayOr = !parts[2].startsWith('*') && !parts[4].startsWith('*');
 
   let at = Math.floor(afterMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
   for (let i = 0; i < SCAN_LIMIT_MINUTES; i++, at += MINUTE_MS) {

@@ -90,6 +90,7 @@ export async function refreshAndWrite(
   );
   core.info(`${written === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
   const sameToken = refreshed.token === config.instagramToken;
+  facts.previousExpiry = await recordedExpiry(reads); // read long ago, in the background
   return {
     outcome: { ...facts, status: 'refreshed', expiry, written, sameToken },
     token: refreshed.token,

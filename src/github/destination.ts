@@ -71,7 +71,8 @@ export function destinationKey(destination: Destination): string {
     case 'repository':
       return `repo:${repoName(destination.repository).toLowerCase()}:${name}`;
     case 'environment': {
-      const where = `${repoName(destination.repository)}:${destination.environment}`;
+      // Encoded: the key goes into an HTML comment, which a name holding --> would end.
+      const where = `${repoName(destination.repository)}:${encodeURIComponent(destination.environment)}`;
       return `env:${where.toLowerCase()}:${name}`;
     }
     case 'organization':

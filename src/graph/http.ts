@@ -15,11 +15,13 @@ export interface RetryPolicy {
   maxRetryTimeMs: number;
 }
 
+// Four tries over at most about 15 s: enough for a blip or a short throttle; a longer outage is
+// left to the next scheduled run rather than a job that waits on it.
 export const DEFAULT_GRAPH_RETRY: RetryPolicy = {
-  retries: 4,
+  retries: 3,
   minTimeoutMs: 1000,
-  maxTimeoutMs: 15_000,
-  maxRetryTimeMs: 90_000,
+  maxTimeoutMs: 8000,
+  maxRetryTimeMs: 60_000,
 };
 
 export interface GraphRequest {

@@ -56,7 +56,7 @@ export function failureComment(failure: Failure, context: IssueContext): string 
     '',
     ...factsTable(failure, context),
     '',
-    `What to do: ${failure.advice}`,
+    `What to do: ${inline(failure.advice)}`,
   ].join('\n');
 }
 
@@ -132,7 +132,9 @@ export function fixSteps(failure: Failure, context: IssueContext): string[] {
     case 'reauthorize':
       return [
         'Meta no longer accepts the token' +
-          (failure.graph?.message ? `: “${failure.graph.message.replace(/\.$/, '')}”.` : '.') +
+          (failure.graph?.message
+            ? `: “${inline(failure.graph.message).replace(/\.$/, '')}”.`
+            : '.') +
           ' A person has to log in again; the action cannot fix this by itself.',
         `Get a new long-lived token for ${context.account ?? 'the account'}. ` +
           'Instagram Login: in the Meta app dashboard open Instagram › API setup with Instagram ' +
@@ -145,7 +147,7 @@ export function fixSteps(failure: Failure, context: IssueContext): string[] {
       ];
     case 'github-permission':
       return [
-        `The token in \`${context.githubTokenInput}\` is missing a permission. ${failure.advice}`,
+        `The token in \`${context.githubTokenInput}\` is missing a permission. ${inline(failure.advice)}`,
         'Fine-grained personal access token: edit it at ' +
           'https://github.com/settings/personal-access-tokens and add the permission (and the ' +
           'repository, if it is not selected). GitHub App: add the permission to the app and ' +
@@ -160,7 +162,7 @@ export function fixSteps(failure: Failure, context: IssueContext): string[] {
         rerun,
       ];
     case 'github-not-found':
-      return [failure.advice, rerun];
+      return [inline(failure.advice), rerun];
     case 'retry':
       return [
         'Nothing to do yet: this looks temporary (a network problem, rate limiting, or an ' +
@@ -173,7 +175,7 @@ export function fixSteps(failure: Failure, context: IssueContext): string[] {
     case 'meta-app':
     case 'bug':
     case 'other':
-      return [failure.advice, rerun];
+      return [inline(failure.advice), rerun];
   }
 }
 
@@ -201,4 +203,9 @@ export function inactivityReminderBody(
     '',
     '_This reminder closes itself when a later run finds the repository active again._',
   ].join('\n');
+}
+
+/** Text outside tables: Markdown stays, raw HTML does not. */
+function inline(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
