@@ -10,6 +10,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 export default {
+  // End-to-end tests mostly wait on child processes and retry delays: run more at once than cores.
+  maxWorkers: 4,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },

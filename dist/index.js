@@ -41536,14 +41536,23 @@ async function recordedExpiry(reads) {
     const recorded = await reads.recorded;
     return recorded ? expiryFromIso(recorded.value, Date.now()) : undefined;
 }
-/** With `refresh-threshold-days`, a token far from expiry is only checked, not refreshed. */
+/**
+ * With `refresh-threshold-days`, a token far from expiry is only checked, not refreshed. The
+ * expiry comes from the recorded variable, or from debug_token for a Facebook token. An open
+ * failure issue means the last run did not get through: then this run refreshes anyway.
+ */
 async function skipWhenNotDue(context, reads) {
     const threshold = context.config.refreshThresholdDays;
     if (threshold === undefined)
         return undefined;
-    const known = await recordedExpiry(reads);
+    const [known, openIssues] = await Promise.all([currentExpiry(context, reads), reads.openIssues]);
     if (isRefreshDue(known, threshold) || !known)
         return undefined;
+    if (openIssues.failure) {
+        info(`The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
+            `#${openIssues.failure.number} is open: refreshing now to clear it.`);
+        return undefined;
+    }
     return skip(context, 'threshold', `the token expires ${describeExpiry(known)}, more than ${threshold} days away ` +
         '(refresh-threshold-days); nothing refreshed, nothing written', known);
 }
