@@ -4,8 +4,20 @@
  */
 import { InputError } from './errors.js';
 import { INPUT, type InputName } from './input-names.js';
+import {
+  boolean,
+  httpUrl,
+  list,
+  oneOf,
+  optional,
+  optionalNumber,
+  required,
+  type InputReader,
+} from './input-rules.js';
 import { API_CHOICES, resolveFlavour, type ApiChoice, type Flavour } from './graph/flavour.js';
 import { destinationFor, type Destination, type RepoRef } from './github/destination.js';
+
+export type { InputReader };
 
 export interface Config {
   instagramToken: string;
@@ -32,8 +44,6 @@ export interface Config {
   graphApiVersion: string;
   requestTimeoutMs: number;
 }
-
-export type InputReader = (name: InputName) => string;
 
 export const DEFAULTS = {
   secretName: 'INSTAGRAM_ACCESS_TOKEN',
@@ -178,61 +188,6 @@ function githubTokenHint(): string {
   );
 }
 
-function raw(read: InputReader, name: InputName): string {
-  return read(name).trim();
-}
-
-function optional(read: InputReader, name: InputName): string | undefined {
-  const value = raw(read, name);
-  return value === '' ? undefined : value;
-}
-
-function required(read: InputReader, name: InputName, hint: string): string {
-  const value = raw(read, name);
-  if (value === '') throw new InputError(name, `Input '${name}' is empty. ${hint}`);
-  return value;
-}
-
-function oneOf<T extends string>(
-  read: InputReader,
-  name: InputName,
-  choices: readonly T[],
-  fallback: T,
-): T {
-  const value = (optional(read, name) ?? fallback).toLowerCase();
-  if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new InputError(
-    name,
-    `Input '${name}' must be one of ${choices.join(', ')}; got "${value}".`,
-  );
-}
-
-// The same rule as core.getBooleanInput (YAML 1.2 core schema), with a default for an unset input.
-function boolean(read: InputReader, name: InputName, fallback: boolean): boolean {
-  const value = optional(read, name);
-  if (value === undefined) return fallback;
-  if (['true', 'True', 'TRUE'].includes(value)) return true;
-  if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new InputError(name, `Input '${name}' must be true or false; got "${value}".`);
-}
-
-function optionalNumber(
-  read: InputReader,
-  name: InputName,
-  { integer }: { integer: boolean },
-): number | undefined {
-  const value = optional(read, name);
-  if (value === undefined) return undefined;
-  const pattern = integer ? /^\d+$/ : /^\d+(\.\d+)?$/;
-  if (!pattern.test(value)) {
-    throw new InputError(
-      name,
-      `Input '${name}' must be a ${integer ? 'whole ' : ''}number of days, 0 or more; got "${value}".`,
-    );
-  }
-  return Number(value);
-}
-
 function variableName(read: InputReader, name: InputName, fallback: string): string {
   const value = optional(read, name) ?? fallback;
   if (!SECRET_NAME.test(value)) {
@@ -275,34 +230,6 @@ function repositoryInput(read: InputReader, fallback: RepoRef | undefined): Repo
     );
   }
   return parsed;
-}
-
-function list(read: InputReader, name: InputName, fallback: string): string[] {
-  const value = optional(read, name) ?? fallback;
-  return value
-    .split(/[,\n]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-function httpUrl(read: InputReader, name: InputName, fallback: string): string {
-  const value = optional(read, name) ?? fallback;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(name, `Input '${name}' must be an http(s) URL; got "${value}".`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(name, `Input '${name}' must be an http(s) URL; got "${value}".`);
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new InputError(
-      name,
-      `Input '${name}' must be a base URL without query, fragment or credentials.`,
-    );
-  }
-  return url.href.replace(/\/+$/, '');
 }
 
 function graphVersion(read: InputReader): string {

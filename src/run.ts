@@ -7,37 +7,20 @@ import * as core from '@actions/core';
 import { startBackgroundReads, type BackgroundReads } from './background.js';
 import { readConfig, type Config } from './config.js';
 import { createRunContext, type RunContext } from './context.js';
-import { GitHubCallError, GraphError, InputError, StepFailureError, type Step } from './errors.js';
+import { describeFailure } from './failure.js';
 import { closeFailureIssue, reportFailure } from './failure-issue.js';
 import { writeVariable } from './github/variables.js';
 import { guardSchedule } from './inactivity-guard.js';
 import { INPUT, OUTPUT } from './input-names.js';
-import type { Failure, FixKind, IssueNote, Outcome } from './outcome.js';
+import type { IssueNote, Outcome } from './outcome.js';
 import { createRedactor } from './redact.js';
-import {
-  currentExpiry,
-  dryRun,
-  refreshAndWrite,
-  skipWhenNotDue,
-  type FlowResult,
-} from './refresh-flow.js';
+import { dryRun, refreshAndWrite, skipWhenNotDue, type FlowResult } from './refresh-flow.js';
 import { outputEntries } from './report/outputs.js';
 import { renderSummary, stepWords } from './report/summary.js';
 import { softly } from './softly.js';
 
 // Inputs that hold credentials: masked before anything else happens.
 const SECRET_INPUTS = [INPUT.instagramToken, INPUT.githubToken, INPUT.appSecret, INPUT.issueToken];
-
-// Meta's reasons that mean the token is dead and a person must log in again.
-const DEAD_TOKEN_REASONS = new Set([
-  'expired',
-  'password-changed',
-  'app-removed',
-  'checkpoint',
-  'unconfirmed-user',
-  'invalid-token',
-  'session-invalid',
-]);
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const redactor = createRedactor((value) => core.setSecret(value));
@@ -113,74 +96,6 @@ async function recordExpiry(
       }),
   );
   if (result?.written) core.info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
-}
-
-async function describeFailure(
-  context: RunContext,
-  reads: BackgroundReads,
-  error: unknown,
-): Promise<Failure> {
-  const { redactor } = context;
-  const step: Step = error instanceof StepFailureError ? error.step : 'unexpected';
-  const cause = error instanceof StepFailureError ? error.error : error;
-  context.facts.previousExpiry ??= await currentExpiry(context, reads).catch(() => undefined);
-  const base = {
-    step,
-    message: redactor.scrub(errorMessage(cause)),
-    fix: fixKindOf(cause, context),
-  };
-  if (cause instanceof GraphError) {
-    return {
-      ...base,
-      advice: redactor.scrub(cause.advice),
-      transient: cause.kind === 'transient',
-      graph: {
-        code: cause.code,
-        subcode: cause.subcode,
-        fbtraceId: cause.fbtraceId,
-        httpStatus: cause.httpStatus,
-        message: cause.graphMessage && redactor.scrub(cause.graphMessage),
-      },
-    };
-  }
-  if (cause instanceof GitHubCallError || cause instanceof InputError) {
-    const github =
-      cause instanceof GitHubCallError
-        ? {
-            status: cause.status,
-            message: cause.githubMessage && redactor.scrub(cause.githubMessage),
-            acceptedPermissions: cause.acceptedPermissions,
-          }
-        : undefined;
-    const advice = cause instanceof GitHubCallError ? cause.advice : '';
-    return {
-      ...base,
-      advice: redactor.scrub(advice),
-      transient: cause.kind === 'transient',
-      github,
-    };
-  }
-  return {
-    ...base,
-    advice: 'This looks like a bug in the action: please report it with the log of this run.',
-    transient: false,
-  };
-}
-
-function fixKindOf(cause: unknown, context: RunContext): FixKind {
-  if (cause instanceof GraphError) {
-    if (cause.kind === 'transient') return 'retry';
-    const expired = context.facts.previousExpiry?.expiresIn === 0;
-    return DEAD_TOKEN_REASONS.has(cause.reason) || expired ? 'reauthorize' : 'meta-app';
-  }
-  if (cause instanceof GitHubCallError) {
-    if (cause.kind === 'transient') return 'retry';
-    if (cause.status === 401) return 'github-auth';
-    if (cause.status === 403) return 'github-permission';
-    if (cause.status === 404) return 'github-not-found';
-    return 'other';
-  }
-  return cause instanceof InputError ? 'other' : 'bug';
 }
 
 async function report(

@@ -29,7 +29,11 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
   if (outcome.account) rows.push(['Account', `${outcome.account.name} (${outcome.login})`]);
   else rows.push(['Login', outcome.login]);
   rows.push(['Destination', outcome.destination]);
-  if (outcome.previousExpiry) rows.push(['Old expiry', describeExpiry(outcome.previousExpiry)]);
+  if (outcome.previousExpiry) {
+    // Before a refresh it was the current token's expiry; after one, the old token's.
+    const label = outcome.status === 'refreshed' ? 'Old expiry' : 'Current expiry';
+    rows.push([label, describeExpiry(outcome.previousExpiry)]);
+  }
   switch (outcome.status) {
     case 'refreshed':
       rows.push([

@@ -49,7 +49,7 @@ describe('renderSummary', () => {
       wouldDo: 'A real run would refresh the token and write it.',
     });
     expect(md).toContain('| Login | Instagram Login |');
-    expect(md).toContain('| Old expiry | 2026-03-01 (in 59 days) |');
+    expect(md).toContain('| Current expiry | 2026-03-01 (in 59 days) |');
     expect(md).toContain('| Days left | 59 |');
     expect(md).toMatch(/Dry run: nothing refreshed, nothing written/);
     expect(md).toContain('A real run would refresh the token and write it.');
