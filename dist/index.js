@@ -40748,7 +40748,7 @@ function createGitHubClient(token, options) {
         },
         throttle: {
             onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('secondary rate limit'),
+            onSecondaryRateLimit: onLimit('rate limit (secondary, or 429)'),
             // The defaults space writes 1 s (and issue comments 3 s) apart, for clients that make
             // many; a run makes a handful (at most two at once: a comment and a close), no wait.
             write: new (light_default()).Group({ maxConcurrent: 2, minTime: 0 }),
@@ -40757,19 +40757,27 @@ function createGitHubClient(token, options) {
     }, requestLog(debug), secondaryLimitSignals, retry, throttling, ownRequestOptions);
 }
 /**
- * GitHub answers some secondary rate limits with a plain 403 or 429 and `retry-after`
+ * GitHub answers some rate limits with a plain 403 or 429 and `retry-after`
  * (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api). The throttling plugin
- * recognises them by their message only, so name them here; it then waits `retry-after`
- * (or 60 s) and retries. Registered before the plugins, so they see the renamed error.
+ * recognises them by their message only, so name them here; it then waits `retry-after` and
+ * retries. A 429 without any hint gets a short wait (about a second per try) rather than the
+ * plugin's 60 s fallback, which stays for errors GitHub itself calls secondary rate limits.
+ * Registered before the plugins, so they see the renamed error.
  */
 const secondaryLimitSignals = (octokit) => {
-    octokit.hook.error('request', (error) => {
+    octokit.hook.error('request', (error, options) => {
         const failure = error;
-        const headers = failure.response?.headers ?? {};
-        const limited = failure.status === 429 || (failure.status === 403 && headers['retry-after'] !== undefined);
+        const headers = failure.response?.headers;
+        if (!headers)
+            throw error;
         const named = /\bsecondary rate\b/i.test(failure.message);
         const primary = headers['x-ratelimit-remaining'] === '0';
+        const limited = failure.status === 429 || (failure.status === 403 && headers['retry-after'] !== undefined);
         if (limited && !named && !primary) {
+            if (headers['retry-after'] === undefined) {
+                const retryCount = options.request?.retryCount ?? 0;
+                headers['retry-after'] = String(2 ** retryCount);
+            }
             failure.message = `secondary rate limit: ${failure.message}`;
         }
         throw error;
