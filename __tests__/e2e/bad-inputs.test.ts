@@ -3,13 +3,12 @@
  * so nothing is written and no failure issue is opened, and the error names the input.
  */
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { runAction, seedScenario, startSimulator, type Simulator } from '../../simulator/index.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { runAction, seedScenario } from '../../simulator/index.js';
 import { errorLines, expectNoLeak, issueTexts } from './support.js';
+import { SECRET, sim, useFreshSimulator } from './world.js';
 
 jest.setTimeout(60_000);
-
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
 
 interface BadInput {
   name: string;
@@ -107,15 +106,7 @@ const CASES: BadInput[] = [
   },
 ];
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
+useFreshSimulator();
 
 describe('a bad input fails before any request', () => {
   it.each(CASES)('$name', async (c) => {

@@ -2,13 +2,12 @@
  * `dry-run: true`: validate, verify the CURRENT token, read the public key, then stop. Nothing is
  * refreshed at Meta and nothing is written at GitHub: no request but GET reaches it.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { runAction, seedScenario, startSimulator, type Simulator } from '../../simulator/index.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { runAction, seedScenario } from '../../simulator/index.js';
 import { expectNoLeak, issueTexts, uniqueAccount } from './support.js';
+import { SECRET, sim, useFreshSimulator } from './world.js';
 
 jest.setTimeout(60_000);
-
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
 
 const SCOPES = [
   { scope: 'repo', keyPath: '/repos/acme/site/actions/secrets/public-key' },
@@ -20,15 +19,7 @@ const TABLE = (['instagram', 'facebook'] as const).flatMap((flavour) =>
   SCOPES.map((scope) => ({ flavour, ...scope })),
 );
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
+useFreshSimulator();
 
 describe('dry-run: true', () => {
   it.each(TABLE)('$flavour token, $scope secret: checks and writes nothing', async (c) => {

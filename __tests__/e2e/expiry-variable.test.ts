@@ -5,16 +5,15 @@
  * absent and PATCH when it is present, without a 409 round trip. Variables are plain text: a
  * token never goes there. A missing permission is a warning, not a failure.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { runAction, seedScenario, startSimulator, type Simulator } from '../../simulator/index.js';
-import { errorLines, expectNoLeak, issueTexts, type ActionRun } from './support.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { seedScenario } from '../../simulator/index.js';
+import { expectNoLeak, expectSucceeded, issueTexts } from './support.js';
+import { SECRET, allSecrets, mintedFrom, runWith, sim, useFreshSimulator } from './world.js';
 
 jest.setTimeout(60_000);
 
-type Seed = ReturnType<typeof seedScenario>;
 type RequestRecord = { method: string; path: string; body?: unknown; status?: number };
 
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
 const VARIABLE = `${SECRET}_EXPIRES_AT`;
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -24,19 +23,7 @@ const SCOPES = [
   { scope: 'org', variables: '/orgs/acme/actions/variables' },
 ] as const;
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
-
-async function runWith(seed: Seed, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ inputs: { ...seed.inputs, ...inputs }, env: seed.env, timeoutMs: 30_000 });
-}
+useFreshSimulator();
 
 /** Requests made after index `from`, under the variables collection `base`. */
 function variableCalls(base: string, from = 0): RequestRecord[] {
@@ -51,26 +38,9 @@ function writesTo(base: string, from = 0): string[] {
     .map((r) => `${r.method} ${r.path}`);
 }
 
-/** Every token the fakes know (seeded and minted), and the app secret. */
-function allSecrets(seed: Seed, extra: string[] = []): string[] {
-  return [
-    ...sim.graph.tokens.keys(),
-    ...sim.github.state.tokens.keys(),
-    seed.githubToken,
-    sim.graph.appSecret,
-    ...extra,
-  ];
-}
-
 /** The variables' values: plain text anyone with read access sees, so the canary reads them. */
 function variableValues(scope: string): string[] {
   return sim.github.variables(scope).map((v) => `${v.name}=${v.value}`);
-}
-
-function expectSucceeded(run: ActionRun): void {
-  expect(errorLines(run)).toEqual([]);
-  expect(run.code).toBe(0);
-  expect(run.outputs.refreshed).toBe('true');
 }
 
 describe('the expiry variable in each scope', () => {
@@ -148,11 +118,9 @@ describe('expiry-variable and record-expiry', () => {
       const run = await runWith(seed, { 'github-token': limited });
 
       expectSucceeded(run);
-      const minted = [...sim.graph.tokens.values()].find(
-        (t) => t.refreshedFrom === seed.instagramToken,
-      );
+      const [minted] = mintedFrom(seed);
       expect(minted).toBeDefined();
-      expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(minted?.token);
+      expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(minted);
       expect(sim.github.variables(seed.scope)).toEqual([]);
       const warnings = run.stdout
         .split('\n')

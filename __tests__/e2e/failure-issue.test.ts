@@ -8,33 +8,30 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { runAction, seedScenario, startSimulator, type Simulator } from '../../simulator/index.js';
-import { errorLines, expectNoLeak, issueTexts, type ActionRun } from './support.js';
+import { runAction, seedScenario, type Simulator } from '../../simulator/index.js';
+import {
+  DAY_MS,
+  REAUTHORIZE,
+  errorLines,
+  expectNoLeak,
+  issueTexts,
+  warnings,
+  type ActionRun,
+} from './support.js';
+import { SECRET, realIssues, sim, useFreshSimulator, type Seed } from './world.js';
 
 jest.setTimeout(60_000);
 
-type Seed = ReturnType<typeof seedScenario>;
 type Issue = Simulator['github']['issues'][number];
 type RequestRecord = { method: string; path: string; body?: unknown };
 
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const ISSUES = '/repos/acme/site/issues';
 const RUN_ID = '5550001';
 const RUN_URL = `https://github.com/acme/site/actions/runs/${RUN_ID}`;
 const FBTRACE_ID = 'AqZ3xYtrace7Kp';
-const REAUTHORIZE = /log in again|re-?authori[sz]e/i;
 const MARKER = /<!-- instagram-token-refresh:failure [^>]*-->/;
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
+useFreshSimulator();
 
 /** A world whose Instagram token expired yesterday: every refresh fails with 190/463. */
 function seedExpired(secretName = SECRET): Seed {
@@ -65,6 +62,7 @@ function expiredAnswerOnce(): void {
   });
 }
 
+/** Unlike world's runWith: a run id the issue must link to, env overrides, and 45 s. */
 async function runWith(
   seed: Seed,
   inputs: Record<string, string> = {},
@@ -75,10 +73,6 @@ async function runWith(
     env: { ...seed.env, GITHUB_RUN_ID: RUN_ID, ...env },
     timeoutMs: 45_000,
   });
-}
-
-function realIssues(): Issue[] {
-  return sim.github.issues.filter((issue) => !issue.isPullRequest);
 }
 
 /** Open issues whose hidden marker names `secretName`. */
@@ -97,10 +91,7 @@ function requestsTo(method: string, route: string | RegExp, from = 0): RequestRe
     );
 }
 
-function warnings(run: ActionRun): string[] {
-  return run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
-}
-
+/** Unlike world's secretsOf: every minted token, also those minted from a token put in later. */
 function secretsOf(seed: Seed, extra: string[] = []): string[] {
   const minted = [...sim.graph.tokens.values()]
     .filter((record) => record.refreshedFrom)

@@ -5,34 +5,27 @@
  * on an active repository closes it. Keepalive (opt-in) re-enables this workflow through the API,
  * never one a person disabled, and a missing permission for it is only a warning.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { runAction, seedScenario, startSimulator, type Simulator } from '../../simulator/index.js';
-import { errorLines, expectNoLeak, issueTexts, type ActionRun } from './support.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { seedScenario } from '../../simulator/index.js';
+import {
+  DAY_MS,
+  errorLines,
+  expectNoLeak,
+  expectSucceeded,
+  issueTexts,
+  iso,
+  warnings,
+} from './support.js';
+import { SECRET, allSecrets, count, mintedFrom, runWith, sim, useFreshSimulator } from './world.js';
 
 jest.setTimeout(60_000);
 
-type Seed = ReturnType<typeof seedScenario>;
-
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WORKFLOW = 'refresh-instagram-token.yml';
 const ENABLE = `/repos/acme/site/actions/workflows/${WORKFLOW}/enable`;
 const REMINDER_MARKER = /<!-- instagram-token-refresh:inactivity [^>]*-->/;
 const FAILURE_MARKER = /instagram-token-refresh:failure/;
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+useFreshSimulator();
 
 /** acme/site, last pushed `idleDays` ago, then the usual working scenario on it. */
 function seedIdle(idleDays: number, options: { private?: boolean } = {}) {
@@ -43,47 +36,19 @@ function seedIdle(idleDays: number, options: { private?: boolean } = {}) {
   return { seed, pushedAt, disableOn };
 }
 
-async function runWith(seed: Seed, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ inputs: { ...seed.inputs, ...inputs }, env: seed.env, timeoutMs: 30_000 });
-}
-
 /** A day-old token for a later run: the one the last run wrote is too new to refresh. */
 function laterToken(): string {
   return sim.graph.addToken({ flavour: 'instagram' }).token;
-}
-
-function warnings(run: ActionRun): string[] {
-  return run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
 }
 
 function reminders() {
   return sim.github.issues.filter((issue) => REMINDER_MARKER.test(issue.body));
 }
 
-function count(method: string, path: string): number {
-  return sim.github.requests.filter((r) => r.method === method && r.path === path).length;
-}
-
 function workflow() {
   const found = sim.github.getWorkflow('acme/site', WORKFLOW);
   if (!found) throw new Error('seedScenario did not add the workflow');
   return found;
-}
-
-function secretsOf(seed: Seed, extra: string[] = []): string[] {
-  return [
-    ...sim.graph.tokens.keys(),
-    ...sim.github.state.tokens.keys(),
-    seed.githubToken,
-    sim.graph.appSecret,
-    ...extra,
-  ];
-}
-
-function expectSucceeded(run: ActionRun): void {
-  expect(errorLines(run)).toEqual([]);
-  expect(run.code).toBe(0);
-  expect(run.outputs.refreshed).toBe('true');
 }
 
 describe('inactivity warning and reminder', () => {
@@ -113,7 +78,7 @@ describe('inactivity warning and reminder', () => {
     expectSucceeded(second);
     expect(warnings(second).some((line) => line.includes(disableOn))).toBe(true);
     expect(sim.github.issues).toHaveLength(1);
-    expect(count('POST', '/repos/acme/site/issues')).toBe(1);
+    expect(count(sim.github.requests, 'POST', '/repos/acme/site/issues')).toBe(1);
     expect(reminder.state).toBe('open');
 
     // Someone pushed: the next run closes the reminder and warns no more.
@@ -128,7 +93,7 @@ describe('inactivity warning and reminder', () => {
     expect(sim.github.issues).toHaveLength(1);
 
     for (const run of [first, second, third]) {
-      expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+      expectNoLeak(run, allSecrets(seed), issueTexts(sim.github));
     }
   });
 
@@ -140,7 +105,7 @@ describe('inactivity warning and reminder', () => {
     expect(warnings(run)).toEqual([]);
     expect(run.summary).not.toContain(disableOn);
     expect(sim.github.issues).toEqual([]);
-    expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+    expectNoLeak(run, allSecrets(seed), issueTexts(sim.github));
   });
 
   it("inactivity-warning-days: '0' turns the check off", async () => {
@@ -151,7 +116,7 @@ describe('inactivity warning and reminder', () => {
     expect(warnings(run)).toEqual([]);
     expect(run.summary).not.toContain(disableOn);
     expect(sim.github.issues).toEqual([]);
-    expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+    expectNoLeak(run, allSecrets(seed), issueTexts(sim.github));
   });
 
   it('a repository idle for fewer days than the threshold gets no warning', async () => {
@@ -162,7 +127,7 @@ describe('inactivity warning and reminder', () => {
     expect(warnings(run)).toEqual([]);
     expect(run.summary).not.toContain(disableOn);
     expect(sim.github.issues).toEqual([]);
-    expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+    expectNoLeak(run, allSecrets(seed), issueTexts(sim.github));
   });
 });
 
@@ -190,8 +155,8 @@ describe('two runs at once on a quiet repository', () => {
     for (const closed of reminders().filter((issue) => issue.state === 'closed')) {
       expect(closed.number).toBeGreaterThan(open[0].number);
     }
-    expectNoLeak(a, secretsOf(seed), issueTexts(sim.github));
-    expectNoLeak(b, secretsOf(shop), issueTexts(sim.github));
+    expectNoLeak(a, allSecrets(seed), issueTexts(sim.github));
+    expectNoLeak(b, allSecrets(shop), issueTexts(sim.github));
   });
 });
 
@@ -201,10 +166,10 @@ describe("keepalive: 'true'", () => {
     const run = await runWith(seed, { keepalive: 'true' });
 
     expectSucceeded(run);
-    expect(count('PUT', ENABLE)).toBe(1);
+    expect(count(sim.github.requests, 'PUT', ENABLE)).toBe(1);
     expect(workflow().enableCalls).toBe(1);
     expect(workflow().state).toBe('active');
-    expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+    expectNoLeak(run, allSecrets(seed), issueTexts(sim.github));
   });
 
   it('re-enables a workflow GitHub disabled for inactivity', async () => {
@@ -213,9 +178,9 @@ describe("keepalive: 'true'", () => {
     const run = await runWith(seed, { keepalive: 'true' });
 
     expectSucceeded(run);
-    expect(count('PUT', ENABLE)).toBe(1);
+    expect(count(sim.github.requests, 'PUT', ENABLE)).toBe(1);
     expect(workflow().state).toBe('active');
-    expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+    expectNoLeak(run, allSecrets(seed), issueTexts(sim.github));
   });
 
   it('never re-enables a workflow a person disabled', async () => {
@@ -224,10 +189,10 @@ describe("keepalive: 'true'", () => {
     const run = await runWith(seed, { keepalive: 'true' });
 
     expectSucceeded(run);
-    expect(count('PUT', ENABLE)).toBe(0);
+    expect(count(sim.github.requests, 'PUT', ENABLE)).toBe(0);
     expect(workflow().enableCalls).toBe(0);
     expect(workflow().state).toBe('disabled_manually');
-    expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+    expectNoLeak(run, allSecrets(seed), issueTexts(sim.github));
   });
 
   it('without the actions permission: a warning, and the run still succeeds', async () => {
@@ -237,15 +202,13 @@ describe("keepalive: 'true'", () => {
     const run = await runWith(seed, { keepalive: 'true', 'issue-token': issuesOnly });
 
     expectSucceeded(run);
-    const minted = [...sim.graph.tokens.values()].find(
-      (t) => t.refreshedFrom === seed.instagramToken,
-    );
-    expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(minted?.token);
+    const [minted] = mintedFrom(seed);
+    expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(minted);
     expect(workflow().enableCalls).toBe(0);
     const keepaliveWarnings = warnings(run).filter((line) => /keepalive|re-enable/i.test(line));
     expect(keepaliveWarnings).toHaveLength(1);
     expect(keepaliveWarnings[0]).toMatch(/actions: write/);
-    expectNoLeak(run, secretsOf(seed, [issuesOnly]), issueTexts(sim.github));
+    expectNoLeak(run, allSecrets(seed, [issuesOnly]), issueTexts(sim.github));
   });
 
   it('a dry run makes no enable call and opens no reminder', async () => {
@@ -256,11 +219,11 @@ describe("keepalive: 'true'", () => {
     expect(errorLines(run)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.outputs.refreshed).toBe('false');
-    expect(count('PUT', ENABLE)).toBe(0);
+    expect(count(sim.github.requests, 'PUT', ENABLE)).toBe(0);
     expect(workflow().enableCalls).toBe(0);
     expect(workflow().state).toBe('disabled_inactivity');
     expect(sim.github.issues).toEqual([]);
     expect(sim.github.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+    expectNoLeak(run, allSecrets(seed), issueTexts(sim.github));
   });
 });

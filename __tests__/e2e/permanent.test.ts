@@ -2,55 +2,30 @@
  * Permanent failures are not retried (INTERFACE.md rule 4): the failing route is asked once, the
  * step fails with one error that says what to do, and the secret keeps the old token.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { runAction, seedScenario, startSimulator } from '../../simulator/index.js';
-import { errorLines, expectNoLeak } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { seedScenario, type Simulator } from '../../simulator/index.js';
+import { DAY_MS, REAUTHORIZE, errorLines, expectNoLeak, issueTexts } from './support.js';
+import {
+  SECRET,
+  count,
+  mintedFrom,
+  runWith,
+  secretPuts,
+  secretsOf,
+  sim,
+  useFreshSimulator,
+  type Run,
+  type Seed,
+} from './world.js';
 
-type Simulator = Awaited<ReturnType<typeof startSimulator>>;
-type Seed = ReturnType<typeof seedScenario>;
-type Run = Awaited<ReturnType<typeof runAction>>;
 type AddTokenSpec = Parameters<Simulator['graph']['addToken']>[0];
 type GraphErrorSpec = NonNullable<AddTokenSpec['error']>;
-type RequestRecord = { method: string; path: string };
 
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const TEST_TIMEOUT_MS = 30_000;
-const REAUTHORIZE = /log in again|re-?authori[sz]e/i;
+/** A run gives up 5 s before its test does, so a hang fails with the run's own output. */
+const RUN_TIMEOUT_MS = TEST_TIMEOUT_MS - 5_000;
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
-
-async function runWith(seed: Seed, inputs: Record<string, string> = {}): Promise<Run> {
-  return runAction({
-    inputs: { ...seed.inputs, ...inputs },
-    env: seed.env,
-    timeoutMs: TEST_TIMEOUT_MS - 5_000,
-  });
-}
-
-function count(requests: RequestRecord[], method: string, path: string): number {
-  return requests.filter((r) => r.method === method && r.path === path).length;
-}
-
-/** Secret writes (a repository, environment or organization secret PUT). */
-function secretPuts(requests: RequestRecord[]): RequestRecord[] {
-  return requests.filter((r) => r.method === 'PUT' && /\/secrets\//.test(r.path));
-}
-
-/** Tokens the Graph fake minted from the seeded one (a refresh that worked at Meta). */
-function mintedFrom(seed: Seed): string[] {
-  return [...sim.graph.tokens.values()]
-    .filter((record) => record.refreshedFrom === seed.instagramToken)
-    .map((record) => record.token);
-}
+useFreshSimulator();
 
 /** Exit 1, one ::error:: line, nothing refreshed or handed on, the old token still stored. */
 function expectFailedCleanly(seed: Seed, run: Run): string {
@@ -61,25 +36,6 @@ function expectFailedCleanly(seed: Seed, run: Run): string {
   expect(run.outputs.token).toBeUndefined();
   expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(seed.instagramToken);
   return errors[0];
-}
-
-/** Issue titles, bodies and comments the action wrote: the canary reads them too. */
-function issueTexts(): string[] {
-  return sim.github.issues.flatMap((issue) => [
-    issue.title,
-    issue.body,
-    ...issue.comments.map((comment) => comment.body),
-  ]);
-}
-
-function secrets(seed: Seed, extra: string[] = []): string[] {
-  return [
-    seed.instagramToken,
-    seed.githubToken,
-    sim.graph.appSecret,
-    ...mintedFrom(seed),
-    ...extra,
-  ];
 }
 
 describe('Graph API permanent failures end the run at once', () => {
@@ -139,7 +95,7 @@ describe('Graph API permanent failures end the run at once', () => {
     async ({ flavour, token, error, says }) => {
       const seed = seedScenario(sim, { flavour, scope: 'repo', token });
       if (error) sim.graph.setTokenError(seed.instagramToken, error);
-      const run = await runWith(seed);
+      const run = await runWith(seed, {}, RUN_TIMEOUT_MS);
 
       const message = expectFailedCleanly(seed, run);
       for (const pattern of says) expect(message).toMatch(pattern);
@@ -150,8 +106,8 @@ describe('Graph API permanent failures end the run at once', () => {
       const meCalls = sim.graph.requests.filter((r) => r.path.endsWith('/me'));
       expect(meCalls.filter((r) => r.query.access_token !== seed.instagramToken)).toEqual([]);
       expect(mintedFrom(seed)).toEqual([]);
-      expect(secretPuts(sim.github.requests)).toEqual([]);
-      expectNoLeak(run, secrets(seed), issueTexts());
+      expect(secretPuts()).toEqual([]);
+      expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
     },
     TEST_TIMEOUT_MS,
   );
@@ -166,14 +122,14 @@ describe('GitHub permanent failures end the run at once', () => {
     async () => {
       const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
       const unknownToken = `github_pat_${'0a1b2c3d4e'.repeat(6)}`;
-      const run = await runWith(seed, { 'github-token': unknownToken });
+      const run = await runWith(seed, { 'github-token': unknownToken }, RUN_TIMEOUT_MS);
 
       const message = expectFailedCleanly(seed, run);
       expect(message).toMatch(/401/);
       expect(message).toContain("'github-token'");
       expect(count(sim.github.requests, 'GET', PUBLIC_KEY)).toBe(1);
-      expect(secretPuts(sim.github.requests)).toEqual([]);
-      expectNoLeak(run, secrets(seed, [unknownToken]), issueTexts());
+      expect(secretPuts()).toEqual([]);
+      expectNoLeak(run, secretsOf(seed, [unknownToken]), issueTexts(sim.github));
     },
     TEST_TIMEOUT_MS,
   );
@@ -187,15 +143,15 @@ describe('GitHub permanent failures end the run at once', () => {
         type: 'github_token',
         permissions: ['issues', 'actions'],
       });
-      const run = await runWith(seed, { 'github-token': workflowToken });
+      const run = await runWith(seed, { 'github-token': workflowToken }, RUN_TIMEOUT_MS);
 
       const message = expectFailedCleanly(seed, run);
       expect(message).toMatch(/403/);
       expect(message).toMatch(/"Secrets: Read and write"/i);
       expect(message).toMatch(/GITHUB_TOKEN cannot write secrets/);
       expect(count(sim.github.requests, 'GET', PUBLIC_KEY)).toBe(1);
-      expect(secretPuts(sim.github.requests)).toEqual([]);
-      expectNoLeak(run, secrets(seed, [workflowToken]), issueTexts());
+      expect(secretPuts()).toEqual([]);
+      expectNoLeak(run, secretsOf(seed, [workflowToken]), issueTexts(sim.github));
     },
     TEST_TIMEOUT_MS,
   );
@@ -206,14 +162,14 @@ describe('GitHub permanent failures end the run at once', () => {
       const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
       const readOnly = `github_pat_${'R3adOnly00'.repeat(6)}`;
       sim.github.addToken(readOnly, { permissions: ['secrets:read'] });
-      const run = await runWith(seed, { 'github-token': readOnly });
+      const run = await runWith(seed, { 'github-token': readOnly }, RUN_TIMEOUT_MS);
 
       const message = expectFailedCleanly(seed, run);
       expect(message).toMatch(/403/);
       expect(message).toMatch(/Secrets: Read and write/);
       expect(message).toContain('secrets=write'); // GitHub's x-accepted-github-permissions, quoted
       expect(count(sim.github.requests, 'PUT', PUT_SECRET)).toBe(1);
-      expectNoLeak(run, secrets(seed, [readOnly]), issueTexts());
+      expectNoLeak(run, secretsOf(seed, [readOnly]), issueTexts(sim.github));
     },
     TEST_TIMEOUT_MS,
   );
@@ -222,7 +178,7 @@ describe('GitHub permanent failures end the run at once', () => {
     'an unknown repository (404) says it is missing or not granted',
     async () => {
       const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
-      const run = await runWith(seed, { repository: 'acme/no-such-repo' });
+      const run = await runWith(seed, { repository: 'acme/no-such-repo' }, RUN_TIMEOUT_MS);
 
       const message = expectFailedCleanly(seed, run);
       expect(message).toMatch(/404/);
@@ -233,8 +189,8 @@ describe('GitHub permanent failures end the run at once', () => {
       expect(
         count(sim.github.requests, 'GET', '/repos/acme/no-such-repo/actions/secrets/public-key'),
       ).toBe(1);
-      expect(secretPuts(sim.github.requests)).toEqual([]);
-      expectNoLeak(run, secrets(seed), issueTexts());
+      expect(secretPuts()).toEqual([]);
+      expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
     },
     TEST_TIMEOUT_MS,
   );
@@ -245,15 +201,15 @@ describe('GitHub permanent failures end the run at once', () => {
       const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
       const otherRepoOnly = `github_pat_${'0therRep0x'.repeat(6)}`;
       sim.github.addToken(otherRepoOnly, { permissions: ['secrets'], repos: ['acme/blog'] });
-      const run = await runWith(seed, { 'github-token': otherRepoOnly });
+      const run = await runWith(seed, { 'github-token': otherRepoOnly }, RUN_TIMEOUT_MS);
 
       const message = expectFailedCleanly(seed, run);
       expect(message).toMatch(/404/);
       expect(message).toContain('acme/site');
       expect(message).toMatch(/grant/i);
       expect(count(sim.github.requests, 'GET', PUBLIC_KEY)).toBe(1);
-      expect(secretPuts(sim.github.requests)).toEqual([]);
-      expectNoLeak(run, secrets(seed, [otherRepoOnly]), issueTexts());
+      expect(secretPuts()).toEqual([]);
+      expectNoLeak(run, secretsOf(seed, [otherRepoOnly]), issueTexts(sim.github));
     },
     TEST_TIMEOUT_MS,
   );
@@ -262,7 +218,7 @@ describe('GitHub permanent failures end the run at once', () => {
     'an unknown environment (404) names it',
     async () => {
       const seed = seedScenario(sim, { flavour: 'instagram', scope: 'env' });
-      const run = await runWith(seed, { environment: 'staging' });
+      const run = await runWith(seed, { environment: 'staging' }, RUN_TIMEOUT_MS);
 
       const message = expectFailedCleanly(seed, run);
       expect(message).toMatch(/404/);
@@ -270,8 +226,8 @@ describe('GitHub permanent failures end the run at once', () => {
       expect(message).toMatch(/exist|missing/i);
       const keyRoute = '/repos/acme/site/environments/staging/secrets/public-key';
       expect(count(sim.github.requests, 'GET', keyRoute)).toBe(1);
-      expect(secretPuts(sim.github.requests)).toEqual([]);
-      expectNoLeak(run, secrets(seed), issueTexts());
+      expect(secretPuts()).toEqual([]);
+      expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
     },
     TEST_TIMEOUT_MS,
   );

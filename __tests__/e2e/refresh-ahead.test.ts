@@ -4,34 +4,40 @@
  * written; a near, unknown or past expiry refreshes. A token too new for Instagram to refresh
  * (younger than 24 hours, PLATFORM-FACTS A1) is skipped with a notice instead of failing.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { runAction, seedScenario, startSimulator, type Simulator } from '../../simulator/index.js';
-import { errorLines, expectNoLeak, issueTexts, type ActionRun } from './support.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { seedScenario } from '../../simulator/index.js';
+import {
+  DAY_MS,
+  REAUTHORIZE,
+  errorLines,
+  expectNoLeak,
+  expectSucceeded,
+  issueTexts,
+  iso,
+  type ActionRun,
+} from './support.js';
+import {
+  SECRET,
+  mintedFrom,
+  realIssues,
+  restartSimulator,
+  runWith,
+  secretPuts,
+  secretsOf,
+  sim,
+  theNewToken,
+  useFreshSimulator,
+  type Seed,
+} from './world.js';
 
 jest.setTimeout(60_000);
 
-type Seed = ReturnType<typeof seedScenario>;
 type SeedToken = NonNullable<Parameters<typeof seedScenario>[1]['token']>;
 
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
 const VARIABLE = `${SECRET}_EXPIRES_AT`;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const REFRESH = '/refresh_access_token';
-const REAUTHORIZE = /log in again|re-?authori[sz]e/i;
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+useFreshSimulator();
 
 /** An Instagram world with the expiry recorded `days` from now (none when undefined). */
 function seedRecorded(days: number | undefined, token: SeedToken = {}): Seed {
@@ -39,10 +45,6 @@ function seedRecorded(days: number | undefined, token: SeedToken = {}): Seed {
   if (days !== undefined)
     sim.github.setVariable(seed.scope, VARIABLE, iso(Date.now() + days * DAY_MS));
   return seed;
-}
-
-async function runWith(seed: Seed, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ inputs: { ...seed.inputs, ...inputs }, env: seed.env, timeoutMs: 30_000 });
 }
 
 function refreshCalls(): number {
@@ -62,16 +64,6 @@ function githubWrites(): string[] {
   return sim.github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 }
 
-function mintedFrom(seed: Seed): string[] {
-  return [...sim.graph.tokens.values()]
-    .filter((record) => record.refreshedFrom === seed.instagramToken)
-    .map((record) => record.token);
-}
-
-function secretsOf(seed: Seed): string[] {
-  return [seed.instagramToken, seed.githubToken, sim.graph.appSecret, ...mintedFrom(seed)];
-}
-
 /** The run skipped cleanly: nothing minted at Meta, no write at GitHub, the old token kept. */
 function expectSkipped(seed: Seed, run: ActionRun, refreshesAsked = 0): void {
   expect(errorLines(run)).toEqual([]);
@@ -86,13 +78,9 @@ function expectSkipped(seed: Seed, run: ActionRun, refreshesAsked = 0): void {
 }
 
 function expectRefreshed(seed: Seed, run: ActionRun): void {
-  expect(errorLines(run)).toEqual([]);
-  expect(run.code).toBe(0);
-  expect(run.outputs.refreshed).toBe('true');
+  expectSucceeded(run);
   expect(refreshCalls()).toBe(1);
-  const minted = mintedFrom(seed);
-  expect(minted).toHaveLength(1);
-  expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(minted[0]);
+  expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(theNewToken(seed));
   expect(sim.github.getVariable(seed.scope, VARIABLE)?.value).toBe(run.outputs['expires-at']);
 }
 
@@ -129,12 +117,10 @@ describe('refresh-threshold-days', () => {
     expect(run.code).toBe(1);
     expect(refreshCalls()).toBe(1);
     expect(mintedFrom(seed)).toEqual([]);
-    expect(
-      sim.github.requests.filter((r) => /\/secrets\//.test(r.path) && r.method === 'PUT'),
-    ).toEqual([]);
+    expect(secretPuts()).toEqual([]);
     expect(errorLines(run)).toHaveLength(1);
     expect(errorLines(run)[0]).toMatch(/subcode 463/);
-    const issues = sim.github.issues.filter((issue) => !issue.isPullRequest);
+    const issues = realIssues();
     expect(issues).toHaveLength(1);
     const steps = issues[0].body.split('### What to do')[1] ?? '';
     const firstStep = /^1\. (.*)$/m.exec(steps)?.[1] ?? '';
@@ -218,7 +204,7 @@ describe('a skipped run still checks the token', () => {
     expect(
       sim.github.requests.filter((r) => r.method !== 'GET' && !/\/(issues|labels)/.test(r.path)),
     ).toEqual([]);
-    const issues = sim.github.issues.filter((issue) => !issue.isPullRequest);
+    const issues = realIssues();
     expect(issues).toHaveLength(1);
     expect(issues[0].body).toMatch(REAUTHORIZE);
     expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
@@ -234,8 +220,7 @@ describe('a token too new to refresh', () => {
     ],
   ] as const)('%s: skipped with a notice, nothing written, no issue', async (_name, error) => {
     if (error) {
-      await sim.close();
-      sim = await startSimulator({ graph: { tooYoungError: { ...error } } });
+      await restartSimulator({ graph: { tooYoungError: { ...error } } });
     }
     // The seed writes the secret now: it holds a token refreshed an hour ago.
     const seed = seedRecorded(undefined, { ageMs: 60 * 60 * 1000 });

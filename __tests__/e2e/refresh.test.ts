@@ -2,18 +2,17 @@
  * The happy path, end to end: the bundled action refreshes the token at the fake Graph API and
  * writes it, sealed, to the fake GitHub, for both logins and all three secret scopes.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { runAction, seedScenario, startSimulator, type Simulator } from '../../simulator/index.js';
-import { DEAD_URL, expectNoLeak, issueTexts, uniqueAccount, type ActionRun } from './support.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { runAction, seedScenario } from '../../simulator/index.js';
+import { DEAD_URL, uniqueAccount, type ActionRun } from './support.js';
+import { SECRET, canary, sim, useFreshSimulator } from './world.js';
 
 jest.setTimeout(60_000);
 
 const DAY_S = 86_400;
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
 
 type Flavour = 'instagram' | 'facebook';
 type Scope = 'repo' | 'env' | 'org';
-type Seeded = ReturnType<typeof seedScenario>;
 
 interface ScopeCase {
   scope: Scope;
@@ -37,15 +36,7 @@ const FLAVOURS: Flavour[] = ['instagram', 'facebook'];
 
 const TABLE = FLAVOURS.flatMap((flavour) => SCOPES.map((scope) => ({ flavour, ...scope })));
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
+useFreshSimulator();
 
 /** Seeds a scenario with a per-test account; the unused Graph base points nowhere. */
 function seed(
@@ -64,14 +55,6 @@ function seed(
   const unused = flavour === 'instagram' ? 'facebook-api-url' : 'instagram-api-url';
   seeded.inputs[unused] = DEAD_URL;
   return { seeded, account };
-}
-
-function canary(run: ActionRun, seeded: Seeded, newToken?: string): void {
-  expectNoLeak(
-    run,
-    [seeded.instagramToken, newToken ?? '', seeded.githubToken, sim.graph.appSecret],
-    issueTexts(sim.github),
-  );
 }
 
 const isMe = (path: string) => /^(?:\/v\d+\.\d+)?\/me$/.test(path);

@@ -45,6 +45,18 @@ export function errorLines(run: ActionRun): string[] {
   return run.stdout.split('\n').filter((line) => line.startsWith('::error'));
 }
 
+/** The warning annotation(s) the action printed. */
+export function warnings(run: ActionRun): string[] {
+  return run.stdout.split('\n').filter((line) => line.startsWith('::warning'));
+}
+
+/** A clean success that wrote a new token: no error, exit 0, `refreshed` true. */
+export function expectSucceeded(run: ActionRun): void {
+  expect(errorLines(run)).toEqual([]);
+  expect(run.code).toBe(0);
+  expect(run.outputs.refreshed).toBe('true');
+}
+
 /** The parts of the simulator the helpers below read (structural, so any Simulator fits). */
 interface IssueLike {
   title: string;
@@ -65,6 +77,16 @@ export function issueTexts(github: { issues: IssueLike[] }): string[] {
 export function uniqueAccount(): { username: string; name: string } {
   const tag = randomBytes(4).toString('hex');
   return { username: `acct_${tag}`, name: `Person ${tag}` };
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What an error or issue must say when only a new login fixes the token. */
+export const REAUTHORIZE = /log in again|re-?authori[sz]e/i;
+
+/** An ISO 8601 UTC time to the second, the form GitHub and the expiry variable use. */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** A base URL on 127.0.0.1 where nothing listens: a run that calls it fails loudly. */

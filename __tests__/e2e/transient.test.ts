@@ -3,31 +3,31 @@
  * succeed with the refreshed token sealed in the secret, and the faulted route must have been
  * asked exactly twice (the fault, then the retry that worked).
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { runAction, seedScenario, startSimulator } from '../../simulator/index.js';
-import { errorLines, expectNoLeak } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { seedScenario, type Simulator } from '../../simulator/index.js';
+import { errorLines } from './support.js';
+import {
+  SECRET,
+  canary,
+  hits,
+  runWith,
+  sim,
+  theNewToken,
+  useFreshSimulator,
+  type Run,
+  type Seed,
+} from './world.js';
 
-type Simulator = Awaited<ReturnType<typeof startSimulator>>;
-type Seed = ReturnType<typeof seedScenario>;
 type FaultRule = Parameters<Simulator['graph']['faults']['add']>[0];
 type RequestRecord = { method: string; path: string; status?: number; fault?: boolean; at: number };
 
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
 const REFRESH = '/refresh_access_token';
 const ME = '/v26.0/me';
 const PUBLIC_KEY = '/repos/acme/site/actions/secrets/public-key';
 const PUT_SECRET = `/repos/acme/site/actions/secrets/${SECRET}`;
 const TEST_TIMEOUT_MS = 30_000;
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
+useFreshSimulator();
 
 /** Seeds the standard world (Instagram Login token, repository secret), runs the action once. */
 async function runSeeded(
@@ -35,26 +35,19 @@ async function runSeeded(
   flavour: 'instagram' | 'facebook' = 'instagram',
 ) {
   const seed = seedScenario(sim, { flavour, scope: 'repo' });
-  const run = await runAction({
-    inputs: { ...seed.inputs, ...extraInputs },
-    env: seed.env,
-    timeoutMs: TEST_TIMEOUT_MS - 5_000,
-  });
+  const run = await runWith(seed, extraInputs, TEST_TIMEOUT_MS - 5_000);
   return { seed, run };
 }
 
 /** The run succeeded and the secret now opens to the one token the Graph fake minted. */
-function expectRefreshed(seed: Seed, run: Awaited<ReturnType<typeof runAction>>): string {
+function expectRefreshed(seed: Seed, run: Run): string {
   expect(errorLines(run)).toEqual([]);
   expect(run.code).toBe(0);
-  const minted = [...sim.graph.tokens.values()]
-    .filter((record) => record.refreshedFrom === seed.instagramToken)
-    .map((record) => record.token);
-  expect(minted).toHaveLength(1);
-  expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(minted[0]);
+  const newToken = theNewToken(seed);
+  expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(newToken);
   expect(run.outputs.refreshed).toBe('true');
-  expect(run.outputs.token).toBe(minted[0]);
-  return minted[0];
+  expect(run.outputs.token).toBe(newToken);
+  return newToken;
 }
 
 /** The route was asked twice: first the fault, then a clean retry. Returns both records. */
@@ -63,22 +56,9 @@ function expectRetriedOnce(
   method: string,
   path: string,
 ): RequestRecord[] {
-  const hits = requests.filter((r) => r.method === method && r.path === path);
-  expect(hits.map((r) => Boolean(r.fault))).toEqual([true, false]);
-  return hits;
-}
-
-/** Issue titles, bodies and comments the action wrote: the canary reads them too. */
-function issueTexts(): string[] {
-  return sim.github.issues.flatMap((issue) => [
-    issue.title,
-    issue.body,
-    ...issue.comments.map((comment) => comment.body),
-  ]);
-}
-
-function secrets(seed: Seed, newToken?: string): string[] {
-  return [seed.instagramToken, newToken ?? '', seed.githubToken, sim.graph.appSecret];
+  const asked = hits(requests, method, path);
+  expect(asked.map((r) => Boolean(r.fault))).toEqual([true, false]);
+  return asked;
 }
 
 /** Graph's error body for throttling (PLATFORM-FACTS C), sent with HTTP 400. */
@@ -125,7 +105,7 @@ describe('Graph API transient failures are retried', () => {
       const newToken = expectRefreshed(seed, run);
       expectRetriedOnce(sim.graph.requests, 'GET', REFRESH);
       expect(sim.graph.faults.pending()).toEqual([]);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -140,7 +120,7 @@ describe('Graph API transient failures are retried', () => {
       const [hung] = expectRetriedOnce(sim.graph.requests, 'GET', REFRESH);
       expect(hung.status).toBeUndefined(); // never answered: the action gave up on it
       expect(run.durationMs).toBeGreaterThan(1000);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -154,7 +134,7 @@ describe('Graph API transient failures are retried', () => {
       const newToken = expectRefreshed(seed, run);
       expectRetriedOnce(sim.graph.requests, 'GET', ME);
       expect(sim.graph.requests.filter((r) => r.path === REFRESH)).toHaveLength(1);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -176,7 +156,7 @@ describe('Facebook Login: transient failures of the exchange are retried', () =>
 
       const newToken = expectRefreshed(seed, run);
       expectRetriedOnce(sim.graph.requests, 'GET', EXCHANGE);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -197,7 +177,7 @@ describe('GitHub transient failures are retried', () => {
       const newToken = expectRefreshed(seed, run);
       expectRetriedOnce(sim.github.requests, method, path);
       expect(sim.github.faults.pending()).toEqual([]);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -212,7 +192,7 @@ describe('GitHub transient failures are retried', () => {
       const [hung] = expectRetriedOnce(sim.github.requests, 'GET', PUBLIC_KEY);
       expect(hung.status).toBeUndefined();
       expect(run.durationMs).toBeGreaterThan(1000);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -254,7 +234,7 @@ describe('GitHub transient failures are retried', () => {
         const newToken = expectRefreshed(seed, run);
         const [limited, retried] = expectRetriedOnce(sim.github.requests, method, path);
         expect(retried.at - limited.at).toBeGreaterThanOrEqual(minWaitMs);
-        expectNoLeak(run, secrets(seed, newToken), issueTexts());
+        canary(run, seed, newToken);
       },
       TEST_TIMEOUT_MS,
     );
@@ -277,7 +257,7 @@ describe('GitHub transient failures are retried', () => {
         const [, retried] = expectRetriedOnce(sim.github.requests, method, path);
         // The retry waited for the reset instead of failing or hammering the API.
         expect(retried.at).toBeGreaterThanOrEqual(resetAt * 1000 - 50);
-        expectNoLeak(run, secrets(seed, newToken), issueTexts());
+        canary(run, seed, newToken);
       },
       TEST_TIMEOUT_MS,
     );

@@ -3,42 +3,30 @@
  * then /me refuses the NEW token, and the secret must still hold the old one. A verification
  * that fails only for a moment is retried like any transient failure (rule 4).
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { runAction, seedScenario, startSimulator } from '../../simulator/index.js';
-import { errorLines, expectNoLeak } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { seedScenario, type Simulator } from '../../simulator/index.js';
+import { errorLines } from './support.js';
+import {
+  SECRET,
+  canary,
+  runWith,
+  secretPuts,
+  sim,
+  theNewToken,
+  useFreshSimulator,
+  type Run,
+  type Seed,
+} from './world.js';
 
-type Simulator = Awaited<ReturnType<typeof startSimulator>>;
-type Seed = ReturnType<typeof seedScenario>;
-type Run = Awaited<ReturnType<typeof runAction>>;
 type TokenRecord = ReturnType<Simulator['graph']['addToken']>;
 type GraphErrorSpec = NonNullable<TokenRecord['error']>;
 
-const SECRET = 'INSTAGRAM_ACCESS_TOKEN';
 const ME = '/v26.0/me';
 const TEST_TIMEOUT_MS = 30_000;
+/** A run gives up 5 s before its test does, so a hang fails with the run's own output. */
+const RUN_TIMEOUT_MS = TEST_TIMEOUT_MS - 5_000;
 
-let sim: Simulator;
-
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-
-afterEach(async () => {
-  await sim.close();
-});
-
-async function runWith(seed: Seed, timeoutMs = TEST_TIMEOUT_MS - 5_000): Promise<Run> {
-  return runAction({ inputs: seed.inputs, env: seed.env, timeoutMs });
-}
-
-/** The one token the Graph fake minted from the seeded one: the refresh worked at Meta. */
-function theNewToken(seed: Seed): string {
-  const minted = [...sim.graph.tokens.values()]
-    .filter((record) => record.refreshedFrom === seed.instagramToken)
-    .map((record) => record.token);
-  expect(minted).toHaveLength(1);
-  return minted[0];
-}
+useFreshSimulator();
 
 /** Every /me the action sent, by the token it carried. */
 function meTokens(): string[] {
@@ -64,27 +52,11 @@ function expectNotWritten(seed: Seed, run: Run): string {
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatch(/verif/i);
   expect(errors[0]).toMatch(/new token/i);
-  const secretPuts = sim.github.requests.filter(
-    (r) => r.method === 'PUT' && /\/secrets\//.test(r.path),
-  );
-  expect(secretPuts).toEqual([]);
+  expect(secretPuts()).toEqual([]);
   expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(seed.instagramToken);
   expect(run.outputs.refreshed).toBe('false');
   expect(run.outputs.token).toBeUndefined();
   return errors[0];
-}
-
-/** Issue titles, bodies and comments the action wrote: the canary reads them too. */
-function issueTexts(): string[] {
-  return sim.github.issues.flatMap((issue) => [
-    issue.title,
-    issue.body,
-    ...issue.comments.map((comment) => comment.body),
-  ]);
-}
-
-function secrets(seed: Seed, newToken: string): string[] {
-  return [seed.instagramToken, newToken, seed.githubToken, sim.graph.appSecret];
 }
 
 describe('a new token that fails verification is never written', () => {
@@ -107,14 +79,14 @@ describe('a new token that fails verification is never written', () => {
           },
         },
       });
-      const run = await runWith(seed);
+      const run = await runWith(seed, {}, RUN_TIMEOUT_MS);
 
       const newToken = theNewToken(seed);
       // The refusal hit the check of the NEW token, and a permanent refusal is not retried.
       expect(meTokens()).toEqual([newToken]);
       const message = expectNotWritten(seed, run);
       expect(message).toMatch(/code 190/);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -128,13 +100,13 @@ describe('a new token that fails verification is never written', () => {
         subcode: 460,
         message: 'Error validating access token: The session has been invalidated.',
       });
-      const run = await runWith(seed);
+      const run = await runWith(seed, {}, RUN_TIMEOUT_MS);
 
       const newToken = theNewToken(seed);
       expect(meTokens()).toEqual([newToken]);
       expect(sim.graph.requests.find((r) => r.path === ME)?.status).toBe(400);
       expectNotWritten(seed, run);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -144,12 +116,12 @@ describe('a new token that fails verification is never written', () => {
     async () => {
       const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
       sim.graph.faults.add({ method: 'GET', path: ME, times: 1, status: 200, body: {} });
-      const run = await runWith(seed);
+      const run = await runWith(seed, {}, RUN_TIMEOUT_MS);
 
       const newToken = theNewToken(seed);
       expect(meTokens()).toEqual([newToken]);
       expectNotWritten(seed, run);
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
@@ -159,14 +131,14 @@ describe('a new token that fails verification is never written', () => {
   it('/me keeps failing with HTTP 503 until the retries run out', async () => {
     const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
     sim.graph.faults.add({ method: 'GET', path: ME, times: Infinity, status: 503 });
-    const run = await runWith(seed, 55_000);
+    const run = await runWith(seed, {}, 55_000);
 
     const newToken = theNewToken(seed);
     const checks = meTokens();
     expect(checks.length).toBeGreaterThan(1);
     expect(new Set(checks)).toEqual(new Set([newToken]));
     expectNotWritten(seed, run);
-    expectNoLeak(run, secrets(seed, newToken), issueTexts());
+    canary(run, seed, newToken);
   }, 60_000);
 });
 
@@ -176,7 +148,7 @@ describe('a verification that fails for a moment is retried', () => {
     async () => {
       const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
       sim.graph.faults.add({ method: 'GET', path: ME, times: 1, status: 500 });
-      const run = await runWith(seed);
+      const run = await runWith(seed, {}, RUN_TIMEOUT_MS);
 
       expect(errorLines(run)).toEqual([]);
       expect(run.code).toBe(0);
@@ -188,7 +160,7 @@ describe('a verification that fails for a moment is retried', () => {
       ]);
       expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(newToken);
       expect(run.outputs.refreshed).toBe('true');
-      expectNoLeak(run, secrets(seed, newToken), issueTexts());
+      canary(run, seed, newToken);
     },
     TEST_TIMEOUT_MS,
   );
