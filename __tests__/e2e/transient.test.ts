@@ -201,6 +201,8 @@ describe('GitHub transient failures are retried', () => {
   // x-ratelimit-remaining: 0 or a secondary-rate-limit message (INTERFACE.md rule 4).
   const rateLimits: [string, Omit<FaultRule, 'path'>, number][] = [
     ['429 with retry-after: 1', { status: 429, headers: { 'retry-after': '1' } }, 900],
+    // Without any hint the wait is short, not the 60 s meant for secondary rate limits.
+    ['429 without retry-after', { status: 429, body: { message: 'Too Many Requests' } }, 900],
     [
       '403 with retry-after: 1 and a secondary-rate-limit message',
       {
