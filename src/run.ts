@@ -36,12 +36,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
   if (config.appId && config.appSecret) redactor.add(`${config.appId}|${config.appSecret}`);
 
-  const context = createRunContext(config, redactor, env);
-  const reads = startBackgroundReads(context);
-  const guard = guardSchedule(context, reads.activity, reads.openIssues);
-  const { outcome, token } = await runFlow(context, reads);
-  const [issue, warning] = await Promise.all([afterEffects(context, reads, outcome), guard]);
-  await report(context, outcome, token, issue, warning);
+  try {
+    const context = createRunContext(config, redactor, env);
+    const reads = startBackgroundReads(context);
+    const guard = guardSchedule(context, reads.activity, reads.openIssues);
+    const { outcome, token } = await runFlow(context, reads);
+    const [issue, warning] = await Promise.all([afterEffects(context, reads, outcome), guard]);
+    await report(context, outcome, token, issue, warning);
+  } catch (error) {
+    // Only a bug gets here (every expected failure is an outcome): fail, still scrubbed.
+    core.setFailed(redactor.scrub(`Unexpected error, please report it: ${errorMessage(error)}`));
+  }
 }
 
 async function runFlow(context: RunContext, reads: BackgroundReads): Promise<FlowResult> {
