@@ -34525,8 +34525,12 @@ function startBackgroundReads(context) {
  * that names the input and the rule. config.ts combines them into the Config.
  */
 
+// An expression left unevaluated (a harness that copies action.yml's defaults verbatim, such as
+// `${{ github.repository }}`) means "not given", so the input's own default applies.
+const UNEVALUATED = /^\$\{\{[^}]*\}\}$/;
 function raw(read, name) {
-    return read(name).trim();
+    const value = read(name).trim();
+    return UNEVALUATED.test(value) ? '' : value;
 }
 function optional(read, name) {
     const value = raw(read, name);
@@ -41888,10 +41892,12 @@ async function recordExpiry(context, reads, outcome) {
 async function report(context, outcome, token, issue, warning) {
     const { redactor } = context;
     const expiry = outcome.status === 'refreshed' ? outcome.expiry : (outcome.previousExpiry ?? undefined);
+    // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
+    const tokenOutput = context.env.GITHUB_OUTPUT ? token : undefined;
     for (const [name, value] of outputEntries({
         refreshed: outcome.status === 'refreshed',
         expiry,
-        token,
+        token: tokenOutput,
         account: outcome.account?.name,
     })) {
         setOutput(name, value);

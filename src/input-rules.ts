@@ -7,8 +7,13 @@ import type { InputName } from './input-names.js';
 
 export type InputReader = (name: InputName) => string;
 
+// An expression left unevaluated (a harness that copies action.yml's defaults verbatim, such as
+// `${{ github.repository }}`) means "not given", so the input's own default applies.
+const UNEVALUATED = /^\$\{\{[^}]*\}\}$/;
+
 export function raw(read: InputReader, name: InputName): string {
-  return read(name).trim();
+  const value = read(name).trim();
+  return UNEVALUATED.test(value) ? '' : value;
 }
 
 export function optional(read: InputReader, name: InputName): string | undefined {

@@ -113,10 +113,12 @@ async function report(
   const { redactor } = context;
   const expiry =
     outcome.status === 'refreshed' ? outcome.expiry : (outcome.previousExpiry ?? undefined);
+  // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
+  const tokenOutput = context.env.GITHUB_OUTPUT ? token : undefined;
   for (const [name, value] of outputEntries({
     refreshed: outcome.status === 'refreshed',
     expiry,
-    token,
+    token: tokenOutput,
     account: outcome.account?.name,
   })) {
     core.setOutput(name, value);

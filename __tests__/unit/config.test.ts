@@ -255,3 +255,16 @@ describe('readConfig values', () => {
     expect(configFrom(inputs({ 'issue-token': issueToken })).issueToken).toBe(issueToken);
   });
 });
+
+describe('readConfig with action.yml defaults copied verbatim', () => {
+  it('treats an unevaluated ${{ … }} expression as not given', () => {
+    const config = configFrom(
+      inputs({
+        repository: '${{ github.repository }}',
+        'issue-token': '${{ github.token }}',
+      }),
+    );
+    expect(config.destination).toMatchObject({ repository: { owner: 'acme', repo: 'site' } });
+    expect(config.issueToken).toBe(config.githubToken);
+  });
+});
