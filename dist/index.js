@@ -40907,9 +40907,17 @@ function tokenApiFor(config) {
 ;// CONCATENATED MODULE: ./src/expiry.ts
 /** Pure arithmetic on token lifetimes: Meta reports expiry as seconds-from-now or epoch seconds. */
 const DAY_MS = 86_400_000;
-/** From an `expires_in` (seconds from the moment of the response). */
+/**
+ * From an `expires_in` (seconds from the moment of the response). The seconds are kept as Meta
+ * sent them, so 5,184,000 s reads as 60 days left, not 59 and a fraction rounded down.
+ */
 function expiryFromSeconds(expiresInSeconds, nowMs) {
-    return expiryAt(nowMs + expiresInSeconds * 1000, nowMs);
+    const seconds = Math.max(0, Math.floor(expiresInSeconds));
+    return {
+        expiresAt: isoSeconds(nowMs + expiresInSeconds * 1000),
+        expiresIn: seconds,
+        daysLeft: Math.floor(seconds / 86_400),
+    };
 }
 /** From `debug_token`'s `expires_at` (epoch seconds); 0 means the token never expires. */
 function expiryFromEpochSeconds(expiresAt, nowMs) {
@@ -40926,7 +40934,7 @@ function expiryAt(atMs, nowMs) {
     const at = Math.floor(atMs / 1000) * 1000;
     const leftMs = Math.max(0, at - nowMs);
     return {
-        expiresAt: new Date(at).toISOString().replace('.000Z', 'Z'),
+        expiresAt: isoSeconds(at),
         expiresIn: Math.floor(leftMs / 1000),
         daysLeft: Math.floor(leftMs / DAY_MS),
     };
@@ -40947,6 +40955,10 @@ function describeExpiry(expiry) {
         return `${date} (expired)`;
     const days = expiry.daysLeft;
     return `${date} (in ${days} day${days === 1 ? '' : 's'})`;
+}
+/** ISO 8601 UTC to the second: 2026-03-01T12:00:00Z. */
+function isoSeconds(ms) {
+    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/libsodium/dist/modules-esm/libsodium.mjs

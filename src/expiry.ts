@@ -11,9 +11,17 @@ export interface Expiry {
   daysLeft: number;
 }
 
-/** From an `expires_in` (seconds from the moment of the response). */
+/**
+ * From an `expires_in` (seconds from the moment of the response). The seconds are kept as Meta
+ * sent them, so 5,184,000 s reads as 60 days left, not 59 and a fraction rounded down.
+ */
 export function expiryFromSeconds(expiresInSeconds: number, nowMs: number): Expiry {
-  return expiryAt(nowMs + expiresInSeconds * 1000, nowMs);
+  const seconds = Math.max(0, Math.floor(expiresInSeconds));
+  return {
+    expiresAt: isoSeconds(nowMs + expiresInSeconds * 1000),
+    expiresIn: seconds,
+    daysLeft: Math.floor(seconds / 86_400),
+  };
 }
 
 /** From `debug_token`'s `expires_at` (epoch seconds); 0 means the token never expires. */
@@ -32,7 +40,7 @@ export function expiryAt(atMs: number, nowMs: number): Expiry {
   const at = Math.floor(atMs / 1000) * 1000;
   const leftMs = Math.max(0, at - nowMs);
   return {
-    expiresAt: new Date(at).toISOString().replace('.000Z', 'Z'),
+    expiresAt: isoSeconds(at),
     expiresIn: Math.floor(leftMs / 1000),
     daysLeft: Math.floor(leftMs / DAY_MS),
   };
@@ -56,4 +64,9 @@ export function describeExpiry(expiry: Expiry): string {
   if (expiry.expiresIn === 0) return `${date} (expired)`;
   const days = expiry.daysLeft;
   return `${date} (in ${days} day${days === 1 ? '' : 's'})`;
+}
+
+/** ISO 8601 UTC to the second: 2026-03-01T12:00:00Z. */
+function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

@@ -88,3 +88,10 @@ describe('describeExpiry', () => {
     expect(describeExpiry(expiryFromSeconds(seconds, NOW))).toBe(text);
   });
 });
+
+describe('expires_in kept exact', () => {
+  it('60 days of expires_in is 60 days left, whatever the milliseconds of now', () => {
+    const now = Date.parse('2026-01-01T00:00:00.750Z');
+    expect(expiryFromSeconds(5_184_000, now)).toMatchObject({ expiresIn: 5_184_000, daysLeft: 60 });
+  });
+});
