@@ -35067,7 +35067,7 @@ function makeRetriable(function_, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/graph/classify.ts
-const REAUTHORIZE = 'Log in again to get a new long-lived token (Instagram Login from the Meta app dashboard, or ' +
+const REAUTHORIZE = 'Re-authorize: log in again to get a new long-lived token (Instagram Login from the Meta app dashboard, or ' +
     'a Facebook Login user token exchanged for a long-lived one), paste it into the secret, and ' +
     're-run the workflow.';
 const RETRY_LATER = 'Nothing to do: this is a temporary problem at Meta, and the next scheduled run tries again.';

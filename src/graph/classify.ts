@@ -12,7 +12,7 @@ export interface GraphErrorClass {
 }
 
 const REAUTHORIZE =
-  'Log in again to get a new long-lived token (Instagram Login from the Meta app dashboard, or ' +
+  'Re-authorize: log in again to get a new long-lived token (Instagram Login from the Meta app dashboard, or ' +
   'a Facebook Login user token exchanged for a long-lived one), paste it into the secret, and ' +
   're-run the workflow.';
 

@@ -62,7 +62,7 @@ describe('classifyGraphError: permanent', () => {
     [190, undefined],
     [190, 467],
   ])('code %i, subcode %p tells the person to log in again', (code, subcode) => {
-    expect(classifyGraphError(400, code, subcode).advice).toMatch(/Log in again/);
+    expect(classifyGraphError(400, code, subcode).advice).toMatch(/Re-authorize: log in again/);
   });
 
   it('an unknown code on HTTP 400 is permanent', () => {
