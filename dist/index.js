@@ -33623,7 +33623,7 @@ function notice(message, properties = {}) {
  * Writes info to log with console.log.
  * @param message info message
  */
-function info(message) {
+function core_info(message) {
     process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
@@ -33795,10 +33795,18 @@ async function readRepositoryActivity(octokit, repo) {
  * but never one a person disabled on purpose.
  */
 async function keepWorkflowAlive(octokit, repo, workflowFile) {
-    const { data } = await octokit.rest.actions.getWorkflow({ ...repo, workflow_id: workflowFile });
-    if (data.state === 'disabled_manually')
+    const state = await octokit.rest.actions
+        .getWorkflow({ ...repo, workflow_id: workflowFile })
+        .then(({ data }) => data.state)
+        .catch((error) => {
+        // Unknown state: enabling is still safe unless a person disabled it, which a 404 rules out.
+        if (error.status === 404)
+            return undefined;
+        throw error;
+    });
+    if (state === 'disabled_manually')
         return 'disabled-manually';
-    if (data.state === 'deleted')
+    if (state === 'deleted')
         return 'deleted';
     await octokit.rest.actions.enableWorkflow({ ...repo, workflow_id: workflowFile });
     return 'enabled';
@@ -33868,6 +33876,12 @@ function destinationKey(destination) {
 
 // One read of the repository's id per client, however many new things need it.
 const repoIds = new WeakMap();
+/** Seeds the id the runner already gave (GITHUB_REPOSITORY_ID), saving the read. */
+function rememberRepositoryId(octokit, repo, id) {
+    const known = repoIds.get(octokit) ?? new Map();
+    repoIds.set(octokit, known);
+    known.set(repoName(repo).toLowerCase(), Promise.resolve(id));
+}
 /** The repository's numeric id, or undefined when it cannot be read; read once per client. */
 function repositoryId(octokit, repo) {
     const known = repoIds.get(octokit) ?? new Map();
@@ -33946,28 +33960,21 @@ async function closeIssue(octokit, repo, issueNumber, comment, reason = 'complet
         }),
     ]);
 }
-/** Creates the labels that do not exist yet; one already created meanwhile is fine. */
+/**
+ * Creates the labels that do not exist yet, so they get a colour and a description. It is a
+ * courtesy: GitHub creates missing labels with the issue anyway, so no failure here stops it.
+ */
 async function ensureLabels(octokit, repo, labels) {
     await Promise.all(labels.map(async (name) => {
         try {
             await octokit.rest.issues.getLabel({ ...repo, name });
-            return;
         }
         catch (error) {
             if (error.status !== 404)
-                throw error;
-        }
-        try {
-            await octokit.rest.issues.createLabel({
-                ...repo,
-                name,
-                color: LABEL_COLOR,
-                description: LABEL_DESCRIPTION,
-            });
-        }
-        catch (error) {
-            if (error.status !== 422)
-                throw error;
+                return;
+            await octokit.rest.issues
+                .createLabel({ ...repo, name, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
+                .catch(() => undefined);
         }
     }));
 }
@@ -34295,33 +34302,6 @@ function callFor(destination, what) {
             };
     }
 }
-/** When the secret was last written (a person pasting a token counts), or undefined if it does not exist. */
-async function readSecretUpdatedAt(octokit, destination) {
-    try {
-        const { data } = await secretMetadataRequest(octokit, destination);
-        return data.updated_at;
-    }
-    catch (error) {
-        if (error.status === 404)
-            return undefined;
-        throw toGitHubCallError(error, callFor(destination, `read the ${describeDestination(destination)}`));
-    }
-}
-function secretMetadataRequest(octokit, destination) {
-    const secret_name = destination.secretName;
-    switch (destination.scope) {
-        case 'repository':
-            return octokit.rest.actions.getRepoSecret({ ...destination.repository, secret_name });
-        case 'environment':
-            return octokit.rest.actions.getEnvironmentSecret({
-                ...destination.repository,
-                environment_name: destination.environment,
-                secret_name,
-            });
-        case 'organization':
-            return octokit.rest.actions.getOrgSecret({ org: destination.org, secret_name });
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/github/variables.ts
 /**
@@ -34468,8 +34448,8 @@ function issuePermissionHint(status) {
 ;// CONCATENATED MODULE: ./src/background.ts
 /**
  * The reads a run needs besides the refresh, started together at once so they overlap it:
- * the destination's public key, the recorded expiry, when the secret was last written, the
- * open failure issue and reminder, and the repository's last push.
+ * the destination's public key, the recorded expiry, the open failure issue and reminder, and
+ * the repository's last push.
  */
 
 
@@ -34491,18 +34471,25 @@ function startBackgroundReads(context) {
     const { config, github, issues } = context;
     const plan = inStep('read-key', () => planSecretWrite(github, config.destination, config.workflowRepository, core_warning));
     plan.catch(() => { }); // awaited by the write; a refresh failure must not leave it unhandled
-    // A new organization secret or variable is shared with this repository: learn its id now.
-    if (config.destination.scope === 'organization')
-        void repositoryId(github, config.workflowRepository);
+    // A new organization secret or variable is shared with this repository: learn its id now,
+    // from the runner when it names it.
+    if (config.destination.scope === 'organization') {
+        const id = Number(context.env.GITHUB_REPOSITORY_ID);
+        const repo = repoName(config.workflowRepository).toLowerCase();
+        const same = repo === context.env.GITHUB_REPOSITORY?.toLowerCase();
+        if (same && Number.isInteger(id) && id > 0) {
+            rememberRepositoryId(github, config.workflowRepository, id);
+        }
+        else {
+            void repositoryId(github, config.workflowRepository);
+        }
+    }
     const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
     const issuesWanted = config.openIssueOnFailure || config.closeIssueOnSuccess || config.inactivityWarningDays > 0;
     return {
         plan,
         recorded: needsRecord
             ? softly(context.redactor, `read the expiry variable ${config.expiryVariable}`, () => readVariable(github, config.destination, config.expiryVariable))
-            : Promise.resolve(undefined),
-        secretUpdatedAt: config.flavour === 'instagram'
-            ? softly(context.redactor, 'read when the secret was last written', () => readSecretUpdatedAt(github, config.destination))
             : Promise.resolve(undefined),
         openIssues: issuesWanted
             ? softly(context.redactor, 'look for an open failure issue', async () => {
@@ -34514,7 +34501,7 @@ function startBackgroundReads(context) {
             }, issuePermissionHint).then((found) => found ?? {})
             : Promise.resolve({}),
         activity: config.inactivityWarningDays > 0
-            ? softly(context.redactor, 'check the repository for recent activity', () => readRepositoryActivity(issues, config.workflowRepository), issuePermissionHint)
+            ? softly(context.redactor, 'check the repository for recent activity', () => readRepositoryActivity(issues, config.workflowRepository))
             : Promise.resolve(undefined),
     };
 }
@@ -34614,13 +34601,11 @@ function resolveFlavour(api, token) {
     }
     if (api !== 'auto')
         return api;
-    if (token.startsWith(INSTAGRAM_LOGIN_PREFIX))
-        return 'instagram';
     if (token.startsWith(FACEBOOK_PREFIX))
         return 'facebook';
-    throw new InputError(INPUT.api, `Input '${INPUT.api}' is 'auto' but the token's prefix does not say which API it belongs ` +
-        `to (Instagram Login tokens start with ${INSTAGRAM_LOGIN_PREFIX}, Facebook Login tokens ` +
-        `with ${FACEBOOK_PREFIX}). Set '${INPUT.api}: instagram' or '${INPUT.api}: facebook'.`);
+    // IGAA… and anything unrecognised: Instagram Login is the usual case, and a wrong guess
+    // ends in Meta's own clear refusal (set `api` to choose).
+    return 'instagram';
 }
 
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -34656,8 +34641,8 @@ function readConfig(read, env = process.env) {
     const appSecret = optional(read, INPUT.appSecret);
     if (flavour === 'facebook')
         requireAppCredentials(appId, appSecret);
-    if (appId !== undefined && !/^\d+$/.test(appId)) {
-        throw new InputError(INPUT.appId, `Input '${INPUT.appId}' must be the Meta app's numeric id.`);
+    if (appId !== undefined && /\s/.test(appId)) {
+        throw new InputError(INPUT.appId, `Input '${INPUT.appId}' must be the Meta app's id, one word.`);
     }
     const secretName = variableName(read, INPUT.secretName, DEFAULTS.secretName);
     const workflowRepository = workflowRepo(env);
@@ -40736,7 +40721,7 @@ function createGitHubClient(token, options) {
     const warn = options.warn ?? (() => { });
     const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
         const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
-        warn(`GitHub ${kind} on ${request.method} ${request.url}: ` +
+        warn(`GitHub ${kind} on ${request.method} ${String(request.url).split('?')[0]}: ` +
             (again ? `waiting ${retryAfter} s, then retrying.` : 'giving up.'));
         return again;
     };
@@ -40748,7 +40733,7 @@ function createGitHubClient(token, options) {
         log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } },
         retry: {
             // 429 is left to the throttling plugin, which honours retry-after.
-            doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+            doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451, 501],
         },
         throttle: {
             onRateLimit: onLimit('rate limit'),
@@ -40803,6 +40788,8 @@ const ownRequestOptions = (octokit) => {
 };
 /** One debug line per attempt: route template, attempt, status and duration; never a query. */
 function requestLog(debug) {
+    // Both plugins retry with the same options object, so counting calls per object counts tries.
+    const attempts = new WeakMap();
     return (octokit) => {
         octokit.hook.wrap('request', async (request, options) => {
             // Paginated calls carry absolute URLs: keep the path only, never the query.
@@ -40810,7 +40797,8 @@ function requestLog(debug) {
                 .replace(/^https?:\/\/[^/]+/, '')
                 .split('?')[0];
             const route = `${options.method} ${path}`;
-            const attempt = (options.request?.retryCount ?? 0) + 1;
+            const attempt = (attempts.get(options) ?? 0) + 1;
+            attempts.set(options, attempt);
             const started = performance.now();
             const took = () => Math.round(performance.now() - started);
             try {
@@ -40837,12 +40825,13 @@ function requestLog(debug) {
 
 
 function createRunContext(config, redactor, env) {
-    const api = tokenApiFor(config);
-    const clientOptions = {
-        timeoutMs: config.requestTimeoutMs,
-        debug: core_debug,
-        warn: core_warning,
-    };
+    // Log lines built from errors and responses pass through scrub(): the runner masks only
+    // what it was told to, and a spawned process may have no runner at all.
+    const debug = (message) => core_debug(redactor.scrub(message));
+    const info = (message) => core_info(redactor.scrub(message));
+    const warn = (message) => core_warning(redactor.scrub(message));
+    const api = tokenApiFor(config, debug, info);
+    const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn };
     return {
         config,
         api,
@@ -40879,7 +40868,7 @@ function secretSettingsUrl(config, env) {
             return `${serverUrl(env)}/organizations/${destination.org}/settings/secrets/actions`;
     }
 }
-function tokenApiFor(config) {
+function tokenApiFor(config, debug, info) {
     const fetchers = new Map();
     const graph = createGraphClient({
         fetchFor: (baseUrl) => {
@@ -40887,8 +40876,8 @@ function tokenApiFor(config) {
                 fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs));
             return fetchers.get(baseUrl);
         },
-        debug: core_debug,
-        info: info,
+        debug,
+        info,
     });
     if (config.flavour === 'facebook') {
         return facebookTokenApi(graph, {
@@ -40991,10 +40980,6 @@ async function sealForSecret(value, publicKeyBase64) {
 
 
 
-const refresh_flow_DAY_MS = 86_400_000;
-// Instagram refuses to refresh a token younger than 24 h (PLATFORM-FACTS A1); a refreshed
-// token lives 60 days, so a recorded expiry more than 59 days away means "refreshed today".
-const YOUNG_EXPIRY_DAYS = 59;
 /** The expiry recorded by an earlier run, when there is one. */
 async function recordedExpiry(reads) {
     const recorded = await reads.recorded;
@@ -41013,7 +40998,7 @@ async function skipWhenNotDue(context, reads) {
     if (isRefreshDue(known, threshold) || !known)
         return undefined;
     if (openIssues.failure) {
-        info(`The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
+        core_info(`The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
             `#${openIssues.failure.number} is open: refreshing now to clear it.`);
         return undefined;
     }
@@ -41022,7 +41007,7 @@ async function skipWhenNotDue(context, reads) {
 }
 async function refreshAndWrite(context, reads) {
     const { config, api, facts, redactor } = context;
-    info(`Refreshing the token with ${api.label}…`);
+    core_info(`Refreshing the token with ${api.label}…`);
     let refreshed;
     try {
         refreshed = await inStep('refresh', () => api.refresh(config.instagramToken));
@@ -41037,15 +41022,15 @@ async function refreshAndWrite(context, reads) {
     const refreshedAt = Date.now();
     const [account, expiry] = await Promise.all([
         inStep('verify', () => api.verify(refreshed.token)),
-        expiryOf(api, refreshed.expiresInSeconds, refreshed.token, refreshedAt),
+        expiryOf(context, refreshed.expiresInSeconds, refreshed.token, refreshedAt),
     ]);
     facts.account = account;
-    info(`Refreshed and verified the token of ${account.name}` +
+    core_info(`Refreshed and verified the token of ${account.name}` +
         (expiry ? `; it expires ${describeExpiry(expiry)}.` : '; Meta did not report its expiry.'));
     const { publicKey, orgAccess } = await reads.plan;
     const sealed = await inStep('encrypt', () => sealForSecret(refreshed.token, publicKey.key));
     const written = await inStep('write', () => writeSecret(context.github, config.destination, { publicKey, orgAccess }, sealed));
-    info(`${written === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
+    core_info(`${written === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
     const sameToken = refreshed.token === config.instagramToken;
     facts.previousExpiry = await recordedExpiry(reads); // read long ago, in the background
     return {
@@ -41055,7 +41040,7 @@ async function refreshAndWrite(context, reads) {
 }
 async function dryRun(context, reads) {
     const { config, api, facts } = context;
-    info('Dry run: checking the current token and the destination; nothing will be written.');
+    core_info('Dry run: checking the current token and the destination; nothing will be written.');
     const [account, plan, known] = await Promise.all([
         inStep('verify-current', () => api.verify(config.instagramToken)),
         reads.plan,
@@ -41071,32 +41056,26 @@ async function dryRun(context, reads) {
             (config.recordExpiry ? `, then record the expiry in ${config.expiryVariable}.` : '.')
         : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
             'days from expiry.';
-    info(`The current token works (account ${account.name}). ${wouldDo}`);
+    core_info(`The current token works (account ${account.name}). ${wouldDo}`);
     return { outcome: { ...facts, status: 'dry-run', wouldDo } };
 }
 /** The current token's expiry: the recorded one, else debug_token where the login has it. */
 async function currentExpiry(context, reads) {
     return ((await recordedExpiry(reads)) ??
-        (await expiryOf(context.api, undefined, context.config.instagramToken, Date.now())));
+        (await expiryOf(context, undefined, context.config.instagramToken, Date.now())));
 }
 /**
  * Instagram will not refresh a token younger than 24 hours, and does not document how it says
- * so. When the refresh is refused and the token is known to be that young (the secret or the
- * recorded expiry was written less than a day ago, or Meta's message says so), and the current
- * token still works, the run skips with a notice instead of failing.
+ * so. When it refuses without one of its specific verdicts (expired, password changed, …) but
+ * the current token still works, the likeliest cause is that rule: the run skips with a notice
+ * instead of failing, and the next run refreshes. A token that does not work either is a real
+ * failure and is reported as one.
  */
 async function tooYoungToRefresh(context, reads, error) {
     const cause = error instanceof StepFailureError ? error.error : error;
     if (context.api.flavour !== 'instagram' || !(cause instanceof GraphError))
         return undefined;
-    // Meta's answer to a too-new token is undocumented; it is none of its specific verdicts.
     if (!['invalid-token', 'unknown', 'too-recent'].includes(cause.reason))
-        return undefined;
-    const saysTooYoung = cause.reason === 'too-recent';
-    const [updatedAt, known] = await Promise.all([reads.secretUpdatedAt, recordedExpiry(reads)]);
-    const secretIsNew = updatedAt !== undefined && Date.now() - Date.parse(updatedAt) < refresh_flow_DAY_MS;
-    const refreshedToday = known !== undefined && known.expiresIn > YOUNG_EXPIRY_DAYS * 86_400;
-    if (!saysTooYoung && !secretIsNew && !refreshedToday)
         return undefined;
     let account;
     try {
@@ -41105,8 +41084,11 @@ async function tooYoungToRefresh(context, reads, error) {
     catch {
         return undefined; // the token does not work either: report the refusal as it is
     }
-    return skip(context, 'too-recent', 'the token is less than 24 hours old, and Instagram refreshes only tokens at least a day ' +
-        'old; it works, nothing to do until the next run', known, account);
+    const said = cause.reason === 'too-recent' ? 'Instagram says' : 'most likely';
+    return skip(context, 'too-recent', `Instagram refused to refresh a token that still works: ${said} it is less than 24 hours ` +
+        'old, and Instagram refreshes only tokens at least a day old. Nothing was written; the ' +
+        'next run refreshes it. If this repeats a day later, the token may be a short-lived one: ' +
+        'generate a long-lived token', await recordedExpiry(reads), account);
 }
 async function skip(context, reason, detail, known, verified) {
     const { api, config, facts } = context;
@@ -41118,21 +41100,22 @@ async function skip(context, reason, detail, known, verified) {
     if (reason === 'too-recent')
         notice(sentence);
     else
-        info(sentence);
+        core_info(sentence);
     return { outcome: { ...facts, status: 'skipped', reason, detail } };
 }
 /** The expiry from `expires_in`, else from debug_token where the login has it; never fails the run. */
-async function expiryOf(api, expiresInSeconds, token, now) {
+async function expiryOf(context, expiresInSeconds, token, now) {
     if (expiresInSeconds !== undefined)
         return expiryFromSeconds(expiresInSeconds, now);
-    if (!api.readExpiry)
+    if (!context.api.readExpiry)
         return undefined;
     try {
-        const expiresAt = await api.readExpiry(token);
+        const expiresAt = await context.api.readExpiry(token);
         return expiresAt === undefined ? undefined : expiryFromEpochSeconds(expiresAt, Date.now());
     }
     catch (error) {
-        core_warning(`Could not read the token's expiry: ${error.message}`);
+        const message = `Could not read the token's expiry: ${error.message}`;
+        core_warning(context.redactor.scrub(message));
         return undefined;
     }
 }
@@ -41154,7 +41137,9 @@ async function describeFailure(context, reads, error) {
     const { redactor } = context;
     const step = error instanceof StepFailureError ? error.step : 'unexpected';
     const cause = error instanceof StepFailureError ? error.error : error;
-    context.facts.previousExpiry ??= await currentExpiry(context, reads).catch(() => undefined);
+    // Only the recorded expiry: asking Meta again (debug_token) would wait on the API that may
+    // just have failed.
+    context.facts.previousExpiry ??= await recordedExpiry(reads);
     const base = {
         step,
         message: redactor.scrub(errorMessage(cause)),
@@ -41593,7 +41578,7 @@ async function reportFailure(context, failure, openIssues, currentExpiry) {
         const existing = (await openIssues).failure;
         if (existing) {
             await commentOnIssue(issues, repo, existing.number, redactor.scrub(failureComment(failure, text)));
-            info(`Added this failure to the open issue #${existing.number}: ${existing.url}`);
+            core_info(`Added this failure to the open issue #${existing.number}: ${existing.url}`);
             return { ...existing, action: 'commented' };
         }
         const opened = await openIssue(issues, repo, {
@@ -41602,7 +41587,7 @@ async function reportFailure(context, failure, openIssues, currentExpiry) {
             labels: config.issueLabels,
             assignees: config.issueAssignees,
         }, text.marker);
-        info(`Opened issue #${opened.number} with the steps to fix this: ${opened.url}`);
+        core_info(`Opened issue #${opened.number} with the steps to fix this: ${opened.url}`);
         return { ...opened, action: 'opened' };
     }, issuePermissionHint);
 }
@@ -41616,7 +41601,7 @@ async function closeFailureIssue(context, outcome, openIssues) {
     return softly(context.redactor, `close the failure issue #${existing.number}`, async () => {
         const comment = context.redactor.scrub(successComment(outcome, text));
         await closeIssue(context.issues, context.config.workflowRepository, existing.number, comment);
-        info(`Closed the failure issue #${existing.number}: this run succeeded.`);
+        core_info(`Closed the failure issue #${existing.number}: this run succeeded.`);
         return { ...existing, action: 'closed' };
     }, issuePermissionHint);
 }
@@ -41745,9 +41730,9 @@ async function keepalive(context) {
         ? " keepalive needs `actions: write` for the 'issue-token' (add it to the workflow's permissions)."
         : '');
     if (result === 'enabled')
-        info(`keepalive: re-enabled the workflow ${file}.`);
+        core_info(`keepalive: re-enabled the workflow ${file}.`);
     if (result === 'disabled-manually') {
-        info(`keepalive: ${file} was disabled by a person; leaving it disabled.`);
+        core_info(`keepalive: ${file} was disabled by a person; leaving it disabled.`);
     }
 }
 
@@ -41899,7 +41884,7 @@ async function recordExpiry(context, reads, outcome) {
         workflowRepository: config.workflowRepository,
     }));
     if (result?.written)
-        info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
+        core_info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
 }
 async function report(context, outcome, token, issue, warning) {
     const { redactor } = context;

@@ -1,16 +1,16 @@
 /**
  * The reads a run needs besides the refresh, started together at once so they overlap it:
- * the destination's public key, the recorded expiry, when the secret was last written, the
- * open failure issue and reminder, and the repository's last push.
+ * the destination's public key, the recorded expiry, the open failure issue and reminder, and
+ * the repository's last push.
  */
 import * as core from '@actions/core';
 import type { RunContext } from './context.js';
 import { inStep } from './errors.js';
 import { readRepositoryActivity } from './github/activity.js';
-import { repositoryId } from './github/org-access.js';
+import { rememberRepositoryId, repositoryId } from './github/org-access.js';
 import { destinationKey, repoName } from './github/destination.js';
 import { listOpenIssues, withMarker, type IssueRef } from './github/issues.js';
-import { planSecretWrite, readSecretUpdatedAt, type SecretWritePlan } from './github/secrets.js';
+import { planSecretWrite, type SecretWritePlan } from './github/secrets.js';
 import { readVariable, type RecordedVariable } from './github/variables.js';
 import type { RepositoryActivity } from './inactivity.js';
 import { issuePermissionHint, softly } from './softly.js';
@@ -24,7 +24,6 @@ export interface BackgroundReads {
   /** Rejects with a StepFailureError('read-key'): the write cannot happen without it. */
   plan: Promise<SecretWritePlan>;
   recorded: Promise<RecordedVariable | undefined>;
-  secretUpdatedAt: Promise<string | undefined>;
   openIssues: Promise<OpenIssues>;
   activity: Promise<RepositoryActivity | undefined>;
 }
@@ -44,9 +43,18 @@ export function startBackgroundReads(context: RunContext): BackgroundReads {
     planSecretWrite(github, config.destination, config.workflowRepository, core.warning),
   );
   plan.catch(() => {}); // awaited by the write; a refresh failure must not leave it unhandled
-  // A new organization secret or variable is shared with this repository: learn its id now.
-  if (config.destination.scope === 'organization')
-    void repositoryId(github, config.workflowRepository);
+  // A new organization secret or variable is shared with this repository: learn its id now,
+  // from the runner when it names it.
+  if (config.destination.scope === 'organization') {
+    const id = Number(context.env.GITHUB_REPOSITORY_ID);
+    const repo = repoName(config.workflowRepository).toLowerCase();
+    const same = repo === context.env.GITHUB_REPOSITORY?.toLowerCase();
+    if (same && Number.isInteger(id) && id > 0) {
+      rememberRepositoryId(github, config.workflowRepository, id);
+    } else {
+      void repositoryId(github, config.workflowRepository);
+    }
+  }
   const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
   const issuesWanted =
     config.openIssueOnFailure || config.closeIssueOnSuccess || config.inactivityWarningDays > 0;
@@ -57,12 +65,6 @@ export function startBackgroundReads(context: RunContext): BackgroundReads {
           readVariable(github, config.destination, config.expiryVariable),
         )
       : Promise.resolve(undefined),
-    secretUpdatedAt:
-      config.flavour === 'instagram'
-        ? softly(context.redactor, 'read when the secret was last written', () =>
-            readSecretUpdatedAt(github, config.destination),
-          )
-        : Promise.resolve(undefined),
     openIssues: issuesWanted
       ? softly(
           context.redactor,
@@ -83,11 +85,8 @@ export function startBackgroundReads(context: RunContext): BackgroundReads {
       : Promise.resolve({}),
     activity:
       config.inactivityWarningDays > 0
-        ? softly(
-            context.redactor,
-            'check the repository for recent activity',
-            () => readRepositoryActivity(issues, config.workflowRepository),
-            issuePermissionHint,
+        ? softly(context.redactor, 'check the repository for recent activity', () =>
+            readRepositoryActivity(issues, config.workflowRepository),
           )
         : Promise.resolve(undefined),
   };

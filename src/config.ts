@@ -69,8 +69,11 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const appId = optional(read, INPUT.appId);
   const appSecret = optional(read, INPUT.appSecret);
   if (flavour === 'facebook') requireAppCredentials(appId, appSecret);
-  if (appId !== undefined && !/^\d+$/.test(appId)) {
-    throw new InputError(INPUT.appId, `Input '${INPUT.appId}' must be the Meta app's numeric id.`);
+  if (appId !== undefined && /\s/.test(appId)) {
+    throw new InputError(
+      INPUT.appId,
+      `Input '${INPUT.appId}' must be the Meta app's id, one word.`,
+    );
   }
 
   const secretName = variableName(read, INPUT.secretName, DEFAULTS.secretName);

@@ -32,12 +32,13 @@ export function createRunContext(
   redactor: Redactor,
   env: NodeJS.ProcessEnv,
 ): RunContext {
-  const api = tokenApiFor(config);
-  const clientOptions = {
-    timeoutMs: config.requestTimeoutMs,
-    debug: core.debug,
-    warn: core.warning,
-  };
+  // Log lines built from errors and responses pass through scrub(): the runner masks only
+  // what it was told to, and a spawned process may have no runner at all.
+  const debug = (message: string) => core.debug(redactor.scrub(message));
+  const info = (message: string) => core.info(redactor.scrub(message));
+  const warn = (message: string) => core.warning(redactor.scrub(message));
+  const api = tokenApiFor(config, debug, info);
+  const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn };
   return {
     config,
     api,
@@ -79,7 +80,11 @@ function secretSettingsUrl(config: Config, env: NodeJS.ProcessEnv): string {
   }
 }
 
-function tokenApiFor(config: Config): TokenApi {
+function tokenApiFor(
+  config: Config,
+  debug: (message: string) => void,
+  info: (message: string) => void,
+): TokenApi {
   const fetchers = new Map<string, Fetch>();
   const graph = createGraphClient({
     fetchFor: (baseUrl) => {
@@ -87,8 +92,8 @@ function tokenApiFor(config: Config): TokenApi {
         fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs));
       return fetchers.get(baseUrl) as Fetch;
     },
-    debug: core.debug,
-    info: core.info,
+    debug,
+    info,
   });
   if (config.flavour === 'facebook') {
     return facebookTokenApi(graph, {

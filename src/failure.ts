@@ -6,7 +6,7 @@ import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
 import { GitHubCallError, GraphError, InputError, StepFailureError, type Step } from './errors.js';
 import type { Failure, FixKind } from './outcome.js';
-import { currentExpiry } from './refresh-flow.js';
+import { recordedExpiry } from './refresh-flow.js';
 
 // Meta's reasons that mean the token is dead and a person must log in again.
 const DEAD_TOKEN_REASONS = new Set([
@@ -27,7 +27,9 @@ export async function describeFailure(
   const { redactor } = context;
   const step: Step = error instanceof StepFailureError ? error.step : 'unexpected';
   const cause = error instanceof StepFailureError ? error.error : error;
-  context.facts.previousExpiry ??= await currentExpiry(context, reads).catch(() => undefined);
+  // Only the recorded expiry: asking Meta again (debug_token) would wait on the API that may
+  // just have failed.
+  context.facts.previousExpiry ??= await recordedExpiry(reads);
   const base = {
     step,
     message: redactor.scrub(errorMessage(cause)),

@@ -17,14 +17,9 @@ import {
   type Expiry,
 } from './expiry.js';
 import { writeSecret } from './github/secrets.js';
-import type { Account, TokenApi } from './graph/token-api.js';
+import type { Account } from './graph/token-api.js';
 import type { Outcome } from './outcome.js';
 import { sealForSecret } from './seal.js';
-
-const DAY_MS = 86_400_000;
-// Instagram refuses to refresh a token younger than 24 h (PLATFORM-FACTS A1); a refreshed
-// token lives 60 days, so a recorded expiry more than 59 days away means "refreshed today".
-const YOUNG_EXPIRY_DAYS = 59;
 
 export interface FlowResult {
   outcome: Outcome;
@@ -86,7 +81,7 @@ export async function refreshAndWrite(
 
   const [account, expiry] = await Promise.all([
     inStep('verify', () => api.verify(refreshed.token)),
-    expiryOf(api, refreshed.expiresInSeconds, refreshed.token, refreshedAt),
+    expiryOf(context, refreshed.expiresInSeconds, refreshed.token, refreshedAt),
   ]);
   facts.account = account;
   core.info(
@@ -137,15 +132,16 @@ export async function currentExpiry(
 ): Promise<Expiry | undefined> {
   return (
     (await recordedExpiry(reads)) ??
-    (await expiryOf(context.api, undefined, context.config.instagramToken, Date.now()))
+    (await expiryOf(context, undefined, context.config.instagramToken, Date.now()))
   );
 }
 
 /**
  * Instagram will not refresh a token younger than 24 hours, and does not document how it says
- * so. When the refresh is refused and the token is known to be that young (the secret or the
- * recorded expiry was written less than a day ago, or Meta's message says so), and the current
- * token still works, the run skips with a notice instead of failing.
+ * so. When it refuses without one of its specific verdicts (expired, password changed, …) but
+ * the current token still works, the likeliest cause is that rule: the run skips with a notice
+ * instead of failing, and the next run refreshes. A token that does not work either is a real
+ * failure and is reported as one.
  */
 async function tooYoungToRefresh(
   context: RunContext,
@@ -154,25 +150,22 @@ async function tooYoungToRefresh(
 ): Promise<FlowResult | undefined> {
   const cause = error instanceof StepFailureError ? error.error : error;
   if (context.api.flavour !== 'instagram' || !(cause instanceof GraphError)) return undefined;
-  // Meta's answer to a too-new token is undocumented; it is none of its specific verdicts.
   if (!['invalid-token', 'unknown', 'too-recent'].includes(cause.reason)) return undefined;
-  const saysTooYoung = cause.reason === 'too-recent';
-  const [updatedAt, known] = await Promise.all([reads.secretUpdatedAt, recordedExpiry(reads)]);
-  const secretIsNew = updatedAt !== undefined && Date.now() - Date.parse(updatedAt) < DAY_MS;
-  const refreshedToday = known !== undefined && known.expiresIn > YOUNG_EXPIRY_DAYS * 86_400;
-  if (!saysTooYoung && !secretIsNew && !refreshedToday) return undefined;
   let account: Account;
   try {
     account = await context.api.verify(context.config.instagramToken);
   } catch {
     return undefined; // the token does not work either: report the refusal as it is
   }
+  const said = cause.reason === 'too-recent' ? 'Instagram says' : 'most likely';
   return skip(
     context,
     'too-recent',
-    'the token is less than 24 hours old, and Instagram refreshes only tokens at least a day ' +
-      'old; it works, nothing to do until the next run',
-    known,
+    `Instagram refused to refresh a token that still works: ${said} it is less than 24 hours ` +
+      'old, and Instagram refreshes only tokens at least a day old. Nothing was written; the ' +
+      'next run refreshes it. If this repeats a day later, the token may be a short-lived one: ' +
+      'generate a long-lived token',
+    await recordedExpiry(reads),
     account,
   );
 }
@@ -197,18 +190,19 @@ async function skip(
 
 /** The expiry from `expires_in`, else from debug_token where the login has it; never fails the run. */
 async function expiryOf(
-  api: TokenApi,
+  context: RunContext,
   expiresInSeconds: number | undefined,
   token: string,
   now: number,
 ): Promise<Expiry | undefined> {
   if (expiresInSeconds !== undefined) return expiryFromSeconds(expiresInSeconds, now);
-  if (!api.readExpiry) return undefined;
+  if (!context.api.readExpiry) return undefined;
   try {
-    const expiresAt = await api.readExpiry(token);
+    const expiresAt = await context.api.readExpiry(token);
     return expiresAt === undefined ? undefined : expiryFromEpochSeconds(expiresAt, Date.now());
   } catch (error) {
-    core.warning(`Could not read the token's expiry: ${(error as Error).message}`);
+    const message = `Could not read the token's expiry: ${(error as Error).message}`;
+    core.warning(context.redactor.scrub(message));
     return undefined;
   }
 }

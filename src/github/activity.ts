@@ -22,9 +22,16 @@ export async function keepWorkflowAlive(
   repo: RepoRef,
   workflowFile: string,
 ): Promise<KeepaliveResult> {
-  const { data } = await octokit.rest.actions.getWorkflow({ ...repo, workflow_id: workflowFile });
-  if (data.state === 'disabled_manually') return 'disabled-manually';
-  if (data.state === 'deleted') return 'deleted';
+  const state = await octokit.rest.actions
+    .getWorkflow({ ...repo, workflow_id: workflowFile })
+    .then(({ data }) => data.state)
+    .catch((error: { status?: number }) => {
+      // Unknown state: enabling is still safe unless a person disabled it, which a 404 rules out.
+      if (error.status === 404) return undefined;
+      throw error;
+    });
+  if (state === 'disabled_manually') return 'disabled-manually';
+  if (state === 'deleted') return 'deleted';
   await octokit.rest.actions.enableWorkflow({ ...repo, workflow_id: workflowFile });
   return 'enabled';
 }

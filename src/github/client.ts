@@ -40,7 +40,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
     ) => {
       const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
       warn(
-        `GitHub ${kind} on ${request.method} ${request.url}: ` +
+        `GitHub ${kind} on ${request.method} ${String(request.url).split('?')[0]}: ` +
           (again ? `waiting ${retryAfter} s, then retrying.` : 'giving up.'),
       );
       return again;
@@ -55,7 +55,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       retry: {
         // 429 is left to the throttling plugin, which honours retry-after.
-        doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+        doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451, 501],
       },
       throttle: {
         onRateLimit: onLimit('rate limit'),
@@ -126,6 +126,8 @@ const ownRequestOptions: Plugin = (octokit) => {
 
 /** One debug line per attempt: route template, attempt, status and duration; never a query. */
 function requestLog(debug: (message: string) => void): Plugin {
+  // Both plugins retry with the same options object, so counting calls per object counts tries.
+  const attempts = new WeakMap<object, number>();
   return (octokit) => {
     octokit.hook.wrap('request', async (request, options) => {
       // Paginated calls carry absolute URLs: keep the path only, never the query.
@@ -133,7 +135,8 @@ function requestLog(debug: (message: string) => void): Plugin {
         .replace(/^https?:\/\/[^/]+/, '')
         .split('?')[0];
       const route = `${options.method} ${path}`;
-      const attempt = ((options.request as { retryCount?: number })?.retryCount ?? 0) + 1;
+      const attempt = (attempts.get(options) ?? 0) + 1;
+      attempts.set(options, attempt);
       const started = performance.now();
       const took = () => Math.round(performance.now() - started);
       try {

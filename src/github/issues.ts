@@ -111,25 +111,20 @@ export async function closeIssue(
   ]);
 }
 
-/** Creates the labels that do not exist yet; one already created meanwhile is fine. */
+/**
+ * Creates the labels that do not exist yet, so they get a colour and a description. It is a
+ * courtesy: GitHub creates missing labels with the issue anyway, so no failure here stops it.
+ */
 async function ensureLabels(octokit: GitHubClient, repo: RepoRef, labels: string[]): Promise<void> {
   await Promise.all(
     labels.map(async (name) => {
       try {
         await octokit.rest.issues.getLabel({ ...repo, name });
-        return;
       } catch (error) {
-        if ((error as { status?: number }).status !== 404) throw error;
-      }
-      try {
-        await octokit.rest.issues.createLabel({
-          ...repo,
-          name,
-          color: LABEL_COLOR,
-          description: LABEL_DESCRIPTION,
-        });
-      } catch (error) {
-        if ((error as { status?: number }).status !== 422) throw error;
+        if ((error as { status?: number }).status !== 404) return;
+        await octokit.rest.issues
+          .createLabel({ ...repo, name, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
+          .catch(() => undefined);
       }
     }),
   );

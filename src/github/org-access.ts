@@ -12,6 +12,13 @@ export type NewOrgAccess =
 // One read of the repository's id per client, however many new things need it.
 const repoIds = new WeakMap<GitHubClient, Map<string, Promise<number | undefined>>>();
 
+/** Seeds the id the runner already gave (GITHUB_REPOSITORY_ID), saving the read. */
+export function rememberRepositoryId(octokit: GitHubClient, repo: RepoRef, id: number): void {
+  const known = repoIds.get(octokit) ?? new Map<string, Promise<number | undefined>>();
+  repoIds.set(octokit, known);
+  known.set(repoName(repo).toLowerCase(), Promise.resolve(id));
+}
+
 /** The repository's numeric id, or undefined when it cannot be read; read once per client. */
 export function repositoryId(octokit: GitHubClient, repo: RepoRef): Promise<number | undefined> {
   const known = repoIds.get(octokit) ?? new Map<string, Promise<number | undefined>>();

@@ -200,36 +200,3 @@ function callFor(destination: Destination, what: string): GitHubCall {
       };
   }
 }
-
-/** When the secret was last written (a person pasting a token counts), or undefined if it does not exist. */
-export async function readSecretUpdatedAt(
-  octokit: GitHubClient,
-  destination: Destination,
-): Promise<string | undefined> {
-  try {
-    const { data } = await secretMetadataRequest(octokit, destination);
-    return data.updated_at;
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return undefined;
-    throw toGitHubCallError(
-      error,
-      callFor(destination, `read the ${describeDestination(destination)}`),
-    );
-  }
-}
-
-function secretMetadataRequest(octokit: GitHubClient, destination: Destination) {
-  const secret_name = destination.secretName;
-  switch (destination.scope) {
-    case 'repository':
-      return octokit.rest.actions.getRepoSecret({ ...destination.repository, secret_name });
-    case 'environment':
-      return octokit.rest.actions.getEnvironmentSecret({
-        ...destination.repository,
-        environment_name: destination.environment,
-        secret_name,
-      });
-    case 'organization':
-      return octokit.rest.actions.getOrgSecret({ org: destination.org, secret_name });
-  }
-}

@@ -25,12 +25,8 @@ export function resolveFlavour(api: ApiChoice, token: string): Flavour {
     );
   }
   if (api !== 'auto') return api;
-  if (token.startsWith(INSTAGRAM_LOGIN_PREFIX)) return 'instagram';
   if (token.startsWith(FACEBOOK_PREFIX)) return 'facebook';
-  throw new InputError(
-    INPUT.api,
-    `Input '${INPUT.api}' is 'auto' but the token's prefix does not say which API it belongs ` +
-      `to (Instagram Login tokens start with ${INSTAGRAM_LOGIN_PREFIX}, Facebook Login tokens ` +
-      `with ${FACEBOOK_PREFIX}). Set '${INPUT.api}: instagram' or '${INPUT.api}: facebook'.`,
-  );
+  // IGAA… and anything unrecognised: Instagram Login is the usual case, and a wrong guess
+  // ends in Meta's own clear refusal (set `api` to choose).
+  return 'instagram';
 }
