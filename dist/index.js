@@ -33842,6 +33842,17 @@ function describeDestination(destination) {
             return `organization secret ${name} in ${destination.org}`;
     }
 }
+/** What a 404 or a missing permission is about: "the repository acme/site", …. */
+function describeTarget(destination) {
+    switch (destination.scope) {
+        case 'repository':
+            return `the repository ${repoName(destination.repository)}`;
+        case 'environment':
+            return `the environment "${destination.environment}" of ${repoName(destination.repository)}`;
+        case 'organization':
+            return `the organization ${destination.org}`;
+    }
+}
 /** Where the secret lives, short: "acme/site", "acme/site, environment prod", "organization acme". */
 function describeWhere(destination) {
     switch (destination.scope) {
@@ -33876,11 +33887,21 @@ function destinationKey(destination) {
 
 // One read of the repository's id per client, however many new things need it.
 const repoIds = new WeakMap();
-/** Seeds the id the runner already gave (GITHUB_REPOSITORY_ID), saving the read. */
-function rememberRepositoryId(octokit, repo, id) {
-    const known = repoIds.get(octokit) ?? new Map();
-    repoIds.set(octokit, known);
-    known.set(repoName(repo).toLowerCase(), Promise.resolve(id));
+/**
+ * Starts learning the repository's id now, so a new organization secret or variable does not
+ * wait for it; the runner's GITHUB_REPOSITORY_ID saves the read when it names this repository.
+ */
+function prefetchRepositoryId(octokit, repo, env) {
+    const id = Number(env.GITHUB_REPOSITORY_ID);
+    const same = repoName(repo).toLowerCase() === env.GITHUB_REPOSITORY?.toLowerCase();
+    if (same && Number.isInteger(id) && id > 0) {
+        const known = repoIds.get(octokit) ?? new Map();
+        repoIds.set(octokit, known);
+        known.set(repoName(repo).toLowerCase(), Promise.resolve(id));
+    }
+    else {
+        void repositoryId(octokit, repo);
+    }
 }
 /** The repository's numeric id, or undefined when it cannot be read; read once per client. */
 function repositoryId(octokit, repo) {
@@ -34205,12 +34226,7 @@ function publicKeyRequest(octokit, destination) {
  * repository belongs to the organization; otherwise `private`.
  */
 async function readOrgSecretAccess(octokit, org, secretName, workflowRepository, warn) {
-    const call = {
-        what: `read organization secret ${secretName} in ${org}`,
-        permission: 'Organization secrets: Read and write',
-        target: `the organization ${org}`,
-        tokenInput: INPUT.githubToken,
-    };
+    const call = callFor({ scope: 'organization', org, secretName }, `read organization secret ${secretName} in ${org}`);
     let visibility;
     try {
         const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
@@ -34277,30 +34293,12 @@ function putSecret(octokit, destination, plan, sealed, secret_name) {
     }
 }
 function callFor(destination, what) {
-    switch (destination.scope) {
-        case 'repository':
-            return {
-                what,
-                permission: 'Secrets: Read and write',
-                target: `the repository ${repoName(destination.repository)}`,
-                tokenInput: INPUT.githubToken,
-            };
-        case 'environment':
-            return {
-                what,
-                permission: 'Environments: Read and write" and "Secrets: Read and write',
-                target: `the environment "${destination.environment}" of ` +
-                    `${repoName(destination.repository)}`,
-                tokenInput: INPUT.githubToken,
-            };
-        case 'organization':
-            return {
-                what,
-                permission: 'Organization secrets: Read and write',
-                target: `the organization ${destination.org}`,
-                tokenInput: INPUT.githubToken,
-            };
-    }
+    const permission = {
+        repository: 'Secrets: Read and write',
+        environment: 'Environments: Read and write" and "Secrets: Read and write',
+        organization: 'Organization secrets: Read and write',
+    }[destination.scope];
+    return { what, permission, target: describeTarget(destination), tokenInput: INPUT.githubToken };
 }
 
 ;// CONCATENATED MODULE: ./src/github/variables.ts
@@ -34313,37 +34311,29 @@ function callFor(destination, what) {
 
 
 function routesFor(destination) {
-    const tokenInput = INPUT.githubToken;
+    const call = (permission) => ({
+        permission,
+        target: describeTarget(destination),
+        tokenInput: INPUT.githubToken,
+    });
     switch (destination.scope) {
         case 'repository':
             return {
                 collection: '/repos/{owner}/{repo}/actions/variables',
                 params: { ...destination.repository },
-                call: {
-                    permission: 'Variables: Read and write',
-                    target: `the repository ${repoName(destination.repository)}`,
-                    tokenInput,
-                },
+                call: call('Variables: Read and write'),
             };
         case 'environment':
             return {
                 collection: '/repos/{owner}/{repo}/environments/{environment_name}/variables',
                 params: { ...destination.repository, environment_name: destination.environment },
-                call: {
-                    permission: 'Environments: Read and write" and "Variables: Read and write',
-                    target: `the environment "${destination.environment}" of ${repoName(destination.repository)}`,
-                    tokenInput,
-                },
+                call: call('Environments: Read and write" and "Variables: Read and write'),
             };
         case 'organization':
             return {
                 collection: '/orgs/{org}/actions/variables',
                 params: { org: destination.org },
-                call: {
-                    permission: 'Organization variables: Read and write',
-                    target: `the organization ${destination.org}`,
-                    tokenInput,
-                },
+                call: call('Organization variables: Read and write'),
             };
     }
 }
@@ -34471,18 +34461,9 @@ function startBackgroundReads(context) {
     const { config, github, issues } = context;
     const plan = inStep('read-key', () => planSecretWrite(github, config.destination, config.workflowRepository, core_warning));
     plan.catch(() => { }); // awaited by the write; a refresh failure must not leave it unhandled
-    // A new organization secret or variable is shared with this repository: learn its id now,
-    // from the runner when it names it.
+    // A new organization secret or variable is shared with this repository: learn its id now.
     if (config.destination.scope === 'organization') {
-        const id = Number(context.env.GITHUB_REPOSITORY_ID);
-        const repo = repoName(config.workflowRepository).toLowerCase();
-        const same = repo === context.env.GITHUB_REPOSITORY?.toLowerCase();
-        if (same && Number.isInteger(id) && id > 0) {
-            rememberRepositoryId(github, config.workflowRepository, id);
-        }
-        else {
-            void repositoryId(github, config.workflowRepository);
-        }
+        prefetchRepositoryId(github, config.workflowRepository, context.env);
     }
     const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
     const issuesWanted = config.openIssueOnFailure || config.closeIssueOnSuccess || config.inactivityWarningDays > 0;

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import type { RunContext } from './context.js';
 import { inStep } from './errors.js';
 import { readRepositoryActivity } from './github/activity.js';
-import { rememberRepositoryId, repositoryId } from './github/org-access.js';
+import { prefetchRepositoryId } from './github/org-access.js';
 import { destinationKey, repoName } from './github/destination.js';
 import { listOpenIssues, withMarker, type IssueRef } from './github/issues.js';
 import { planSecretWrite, type SecretWritePlan } from './github/secrets.js';
@@ -43,17 +43,9 @@ export function startBackgroundReads(context: RunContext): BackgroundReads {
     planSecretWrite(github, config.destination, config.workflowRepository, core.warning),
   );
   plan.catch(() => {}); // awaited by the write; a refresh failure must not leave it unhandled
-  // A new organization secret or variable is shared with this repository: learn its id now,
-  // from the runner when it names it.
+  // A new organization secret or variable is shared with this repository: learn its id now.
   if (config.destination.scope === 'organization') {
-    const id = Number(context.env.GITHUB_REPOSITORY_ID);
-    const repo = repoName(config.workflowRepository).toLowerCase();
-    const same = repo === context.env.GITHUB_REPOSITORY?.toLowerCase();
-    if (same && Number.isInteger(id) && id > 0) {
-      rememberRepositoryId(github, config.workflowRepository, id);
-    } else {
-      void repositoryId(github, config.workflowRepository);
-    }
+    prefetchRepositoryId(github, config.workflowRepository, context.env);
   }
   const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
   const issuesWanted =

@@ -49,6 +49,18 @@ export function describeDestination(destination: Destination): string {
   }
 }
 
+/** What a 404 or a missing permission is about: "the repository acme/site", …. */
+export function describeTarget(destination: Destination): string {
+  switch (destination.scope) {
+    case 'repository':
+      return `the repository ${repoName(destination.repository)}`;
+    case 'environment':
+      return `the environment "${destination.environment}" of ${repoName(destination.repository)}`;
+    case 'organization':
+      return `the organization ${destination.org}`;
+  }
+}
+
 /** Where the secret lives, short: "acme/site", "acme/site, environment prod", "organization acme". */
 export function describeWhere(destination: Destination): string {
   switch (destination.scope) {

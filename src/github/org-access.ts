@@ -12,11 +12,24 @@ export type NewOrgAccess =
 // One read of the repository's id per client, however many new things need it.
 const repoIds = new WeakMap<GitHubClient, Map<string, Promise<number | undefined>>>();
 
-/** Seeds the id the runner already gave (GITHUB_REPOSITORY_ID), saving the read. */
-export function rememberRepositoryId(octokit: GitHubClient, repo: RepoRef, id: number): void {
-  const known = repoIds.get(octokit) ?? new Map<string, Promise<number | undefined>>();
-  repoIds.set(octokit, known);
-  known.set(repoName(repo).toLowerCase(), Promise.resolve(id));
+/**
+ * Starts learning the repository's id now, so a new organization secret or variable does not
+ * wait for it; the runner's GITHUB_REPOSITORY_ID saves the read when it names this repository.
+ */
+export function prefetchRepositoryId(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  env: NodeJS.ProcessEnv,
+): void {
+  const id = Number(env.GITHUB_REPOSITORY_ID);
+  const same = repoName(repo).toLowerCase() === env.GITHUB_REPOSITORY?.toLowerCase();
+  if (same && Number.isInteger(id) && id > 0) {
+    const known = repoIds.get(octokit) ?? new Map<string, Promise<number | undefined>>();
+    repoIds.set(octokit, known);
+    known.set(repoName(repo).toLowerCase(), Promise.resolve(id));
+  } else {
+    void repositoryId(octokit, repo);
+  }
 }
 
 /** The repository's numeric id, or undefined when it cannot be read; read once per client. */

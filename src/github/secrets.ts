@@ -5,7 +5,12 @@
 import { INPUT } from '../input-names.js';
 import { toGitHubCallError, type GitHubCall } from './call-error.js';
 import type { GitHubClient } from './client.js';
-import { describeDestination, repoName, type Destination, type RepoRef } from './destination.js';
+import {
+  describeDestination,
+  describeTarget,
+  type Destination,
+  type RepoRef,
+} from './destination.js';
 import { newOrgAccess } from './org-access.js';
 
 export interface PublicKey {
@@ -90,12 +95,10 @@ export async function readOrgSecretAccess(
   workflowRepository: RepoRef,
   warn: (message: string) => void,
 ): Promise<OrgSecretAccess> {
-  const call = {
-    what: `read organization secret ${secretName} in ${org}`,
-    permission: 'Organization secrets: Read and write',
-    target: `the organization ${org}`,
-    tokenInput: INPUT.githubToken,
-  };
+  const call = callFor(
+    { scope: 'organization', org, secretName },
+    `read organization secret ${secretName} in ${org}`,
+  );
   let visibility: 'all' | 'private' | 'selected';
   try {
     const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
@@ -174,29 +177,10 @@ function putSecret(
 }
 
 function callFor(destination: Destination, what: string): GitHubCall {
-  switch (destination.scope) {
-    case 'repository':
-      return {
-        what,
-        permission: 'Secrets: Read and write',
-        target: `the repository ${repoName(destination.repository)}`,
-        tokenInput: INPUT.githubToken,
-      };
-    case 'environment':
-      return {
-        what,
-        permission: 'Environments: Read and write" and "Secrets: Read and write',
-        target:
-          `the environment "${destination.environment}" of ` +
-          `${repoName(destination.repository)}`,
-        tokenInput: INPUT.githubToken,
-      };
-    case 'organization':
-      return {
-        what,
-        permission: 'Organization secrets: Read and write',
-        target: `the organization ${destination.org}`,
-        tokenInput: INPUT.githubToken,
-      };
-  }
+  const permission = {
+    repository: 'Secrets: Read and write',
+    environment: 'Environments: Read and write" and "Secrets: Read and write',
+    organization: 'Organization secrets: Read and write',
+  }[destination.scope];
+  return { what, permission, target: describeTarget(destination), tokenInput: INPUT.githubToken };
 }

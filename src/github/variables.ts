@@ -5,7 +5,7 @@
 import { INPUT } from '../input-names.js';
 import { toGitHubCallError, type GitHubCall } from './call-error.js';
 import type { GitHubClient } from './client.js';
-import { repoName, type Destination, type RepoRef } from './destination.js';
+import { describeTarget, type Destination, type RepoRef } from './destination.js';
 import { newOrgAccess } from './org-access.js';
 
 export interface RecordedVariable {
@@ -23,37 +23,29 @@ interface VariableRoutes {
 }
 
 function routesFor(destination: Destination): VariableRoutes {
-  const tokenInput = INPUT.githubToken;
+  const call = (permission: string) => ({
+    permission,
+    target: describeTarget(destination),
+    tokenInput: INPUT.githubToken,
+  });
   switch (destination.scope) {
     case 'repository':
       return {
         collection: '/repos/{owner}/{repo}/actions/variables',
         params: { ...destination.repository },
-        call: {
-          permission: 'Variables: Read and write',
-          target: `the repository ${repoName(destination.repository)}`,
-          tokenInput,
-        },
+        call: call('Variables: Read and write'),
       };
     case 'environment':
       return {
         collection: '/repos/{owner}/{repo}/environments/{environment_name}/variables',
         params: { ...destination.repository, environment_name: destination.environment },
-        call: {
-          permission: 'Environments: Read and write" and "Variables: Read and write',
-          target: `the environment "${destination.environment}" of ${repoName(destination.repository)}`,
-          tokenInput,
-        },
+        call: call('Environments: Read and write" and "Variables: Read and write'),
       };
     case 'organization':
       return {
         collection: '/orgs/{org}/actions/variables',
         params: { org: destination.org },
-        call: {
-          permission: 'Organization variables: Read and write',
-          target: `the organization ${destination.org}`,
-          tokenInput,
-        },
+        call: call('Organization variables: Read and write'),
       };
   }
 }
