@@ -1,7 +1,8 @@
 // @ts-check
 // A forwarding HTTP proxy on 127.0.0.1 for the proxy tests. The action bypasses proxies for
 // loopback addresses (as @actions/http-client does), so tests address the fakes by names under
-// `.sim.test`, which only this proxy resolves (to 127.0.0.1). It handles both forms a client
+// `.sim.localhost`, which only this proxy resolves (to 127.0.0.1; .localhost names are loopback
+// by RFC 6761, so the action lets them use plain http). It handles both forms a client
 // may use: CONNECT tunnels and absolute-form requests. Every request is recorded.
 
 import http from 'node:http';
@@ -23,7 +24,7 @@ import net from 'node:net';
  * @property {() => Promise<void>} close
  */
 
-const SIM_SUFFIX = '.sim.test';
+const SIM_SUFFIX = '.sim.localhost';
 
 /** @param {string} host */
 function resolve(host) {

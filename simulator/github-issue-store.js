@@ -92,7 +92,27 @@ export function createIssueStore(state, now) {
     return issue;
   }
 
-  return { issues, labels, findLabel, ensureLabel, addIssue };
+  // Logins GitHub will not assign: `*:login` everywhere, `owner/name:login` in one repository.
+  // Opt-in, so a test that passes assignees without calling refuseAssignee still gets them.
+  /** @type {Set<string>} */
+  const refused = new Set();
+
+  /**
+   * Makes GitHub refuse `login` as an assignee (not a collaborator, a typo, a deleted account),
+   * in `repo` only or everywhere.
+   * @param {string} login
+   * @param {string} [repo] owner/name
+   */
+  function refuseAssignee(login, repo) {
+    refused.add(`${(repo ?? '*').toLowerCase()}:${login.toLowerCase()}`);
+  }
+
+  /** @param {string} repo @param {string} login */
+  const isRefused = (repo, login) =>
+    refused.has(`*:${login.toLowerCase()}`) ||
+    refused.has(`${repo.toLowerCase()}:${login.toLowerCase()}`);
+
+  return { issues, labels, findLabel, ensureLabel, addIssue, refuseAssignee, isRefused };
 }
 
 /** @typedef {ReturnType<typeof createIssueStore>} IssueStore */

@@ -4,6 +4,7 @@
 // implicitly, and `labels` on PATCH replaces the set.
 
 import {
+  GitHubAnswer,
   accessRepo,
   fail,
   paginate,
@@ -53,12 +54,14 @@ export function addIssueRoutes(router, store) {
     const repo = repoWithIssues(ctx, p);
     const title = stringField(ctx, 'title');
     if (!title) throw validationFailed('Issue', 'title', 'missing_field');
+    const assignees = labelNames(ctx.body.assignees);
+    refuseAssignees(repo.fullName, assignees, store);
     const issue = store.addIssue({
       repo: repo.fullName,
       title,
       body: stringField(ctx, 'body'),
       labels: labelNames(ctx.body.labels),
-      assignees: labelNames(ctx.body.assignees),
+      assignees,
       user: ctx.token.login,
     });
     return { status: 201, body: json(ctx, issue) };
@@ -110,6 +113,30 @@ export function addIssueRoutes(router, store) {
       description: stringField(ctx, 'description'),
     });
     return { status: 201, body: labelJson(ctx, label) };
+  });
+}
+
+/**
+ * GitHub creates nothing when an assignee cannot be assigned: the whole POST is a 422 that names
+ * each refused login (unlike labels, which it creates, and assignees of a caller without push
+ * access, which it drops silently).
+ * @param {string} repo
+ * @param {string[]} assignees
+ * @param {IssueStore} store
+ */
+function refuseAssignees(repo, assignees, store) {
+  const errors = assignees
+    .filter((login) => store.isRefused(repo, login))
+    .map((login) => ({ value: login, resource: 'Issue', field: 'assignees', code: 'invalid' }));
+  if (errors.length === 0) return;
+  throw new GitHubAnswer({
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      errors,
+      documentation_url: 'https://docs.github.com/rest/issues/issues#create-an-issue',
+      status: '422',
+    },
   });
 }
 

@@ -32,6 +32,7 @@ import { newKeyPair, open, seal } from './sealed-box.js';
  * @property {Map<string, import('./sealed-box.js').KeyPair>} pairs every pair by key id (rotation)
  * @property {Map<string, SecretRecord>} secrets by upper-cased name
  * @property {Map<string, VariableRecord>} variables by upper-cased name
+ * @property {boolean} rotateAfterRead the next public-key read through the API rotates the pair
  */
 /**
  * @typedef {object} OrgExtra
@@ -63,6 +64,7 @@ export function createScopeStore({ requireRepo, orgs, now }) {
         pairs: new Map([[pair.keyId, pair]]),
         secrets: new Map(),
         variables: new Map(),
+        rotateAfterRead: false,
       };
       scopes.set(key, found);
     }
@@ -94,6 +96,13 @@ export function createScopeStore({ requireRepo, orgs, now }) {
     );
   }
 
+  /** Old pairs are kept, so a secret sealed before the rotation still decrypts. @param {Scope} s */
+  function rotate(s) {
+    s.pair = newKeyPair();
+    s.pairs.set(s.pair.keyId, s.pair);
+    return s.pair.keyId;
+  }
+
   return {
     scope,
     /** @param {string} scopeString */
@@ -102,11 +111,25 @@ export function createScopeStore({ requireRepo, orgs, now }) {
       key: scope(scopeString).pair.key,
     }),
     /** A new key pair; values sealed for the old key_id are then refused with 422. @param {string} scopeString */
-    rotateKey(scopeString) {
+    rotateKey: (scopeString) => rotate(scope(scopeString)),
+    /**
+     * One-shot: the next GET …/public-key of this scope answers the current key, then the pair
+     * rotates, so a PUT sealed with what that read returned gets 422 (GitHub rotates keys on
+     * its own schedule, and a run can fall between its read and its write).
+     * @param {string} scopeString
+     */
+    rotateKeyAfterNextRead(scopeString) {
+      scope(scopeString).rotateAfterRead = true;
+    },
+    /** What GET …/public-key answers, rotating afterwards when asked to. @param {string} scopeString */
+    readPublicKey(scopeString) {
       const s = scope(scopeString);
-      s.pair = newKeyPair();
-      s.pairs.set(s.pair.keyId, s.pair);
-      return s.pair.keyId;
+      const { keyId, key } = s.pair;
+      if (s.rotateAfterRead) {
+        s.rotateAfterRead = false;
+        rotate(s);
+      }
+      return { keyId, key };
     },
     /** Copies of every secret in the scope. @param {string} scopeString */
     secrets: (scopeString) => [...scope(scopeString).secrets.values()].map(copyRecord),
@@ -139,6 +162,8 @@ export function createScopeStore({ requireRepo, orgs, now }) {
         ...(org ? orgAccess(extra, old) : {}),
       });
     },
+    /** Removes a seeded secret; true when there was one. @param {string} scopeString @param {string} name */
+    deleteSecret: (scopeString, name) => scope(scopeString).secrets.delete(name.toUpperCase()),
     /** @param {string} scopeString @param {string} name */
     getVariable(scopeString, name) {
       const found = scope(scopeString).variables.get(name.toUpperCase());

@@ -53,7 +53,7 @@ export function addSecretRoutes(router) {
 
 /** @param {GhCtx} ctx @param {string} scope @returns {Answer} */
 function publicKey(ctx, scope) {
-  const { keyId, key } = ctx.state.publicKey(scope);
+  const { keyId, key } = ctx.state.readPublicKey(scope);
   return { status: 200, body: { key_id: keyId, key } };
 }
 

@@ -10,6 +10,7 @@ import { DOCS, GitHubAnswer, ghError } from './github-http.js';
 import { createIssueStore } from './github-issue-store.js';
 import { addIssueRoutes } from './github-issues.js';
 import { addRepoRoutes, createWorkflowStore } from './github-repos.js';
+import { addSecretListRoutes } from './github-secret-lists.js';
 import { addSecretRoutes } from './github-secrets.js';
 import { createGitHubState } from './github-state.js';
 import { addVariableRoutes } from './github-variables.js';
@@ -57,6 +58,7 @@ export async function startGitHubServer(options = {}) {
   const router = createRouter();
   addRepoRoutes(router, workflowStore);
   addSecretRoutes(router);
+  addSecretListRoutes(router);
   addVariableRoutes(router);
   addIssueRoutes(router, issueStore);
 
@@ -157,17 +159,20 @@ export async function startGitHubServer(options = {}) {
     addToken: state.addToken,
     publicKey: state.publicKey,
     rotateKey: state.rotateKey,
+    rotateKeyAfterNextRead: state.rotateKeyAfterNextRead,
     secrets: state.secrets,
     variables: state.variables,
     getSecret: state.getSecret,
     decryptSecret: state.decryptSecret,
     setSecret: state.setSecret,
+    deleteSecret: state.deleteSecret,
     getVariable: state.getVariable,
     setVariable: state.setVariable,
     issues: issueStore.issues,
     labels: issueStore.labels,
     addIssue: issueStore.addIssue,
     addLabel: issueStore.ensureLabel,
+    refuseAssignee: issueStore.refuseAssignee,
     workflows: workflowStore.workflows,
     addWorkflow: workflowStore.addWorkflow,
     getWorkflow: workflowStore.getWorkflow,

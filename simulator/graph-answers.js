@@ -47,7 +47,9 @@ export function describeUser(record, fieldsParam) {
   const instagram = record.flavour === 'instagram';
   const allowed = instagram ? INSTAGRAM_FIELDS : FACEBOOK_FIELDS;
   const asked = (fieldsParam ?? (instagram ? 'id' : 'name,id')).split(',').map((f) => f.trim());
-  const unknown = asked.find((f) => f && !allowed.includes(f));
+  // A field this account refuses is answered like an unknown one: same code 100, same words.
+  const refused = record.refusesFields ?? [];
+  const unknown = asked.find((f) => f && (!allowed.includes(f) || refused.includes(f)));
   if (unknown) {
     return graphError({
       code: 100,

@@ -48,6 +48,8 @@ export const CANNOT_PARSE = Object.freeze({
  * @property {boolean} [valid] default true
  * @property {GraphErrorSpec} [error]
  * @property {boolean} [sameStringOnRefresh]
+ * @property {string[]} [refusesFields] /me fields Graph refuses for this account with code 100
+ *   although the token is fine (seen in the wild for `user_id`, PLATFORM-FACTS A2)
  */
 
 /**
@@ -64,6 +66,7 @@ export const CANNOT_PARSE = Object.freeze({
  * @property {GraphErrorSpec} [error] answered instead of success by every call with this token
  * @property {string} [refreshedFrom] the token this one was minted from
  * @property {boolean} [sameStringOnRefresh] refresh keeps the string and only extends expiry
+ * @property {string[]} [refusesFields] an account property: tokens refreshed from it keep it
  */
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -172,5 +175,6 @@ export function newTokenRecord(spec, now) {
     valid: spec.valid ?? true,
     ...(spec.error ? { error: spec.error } : {}),
     ...(spec.sameStringOnRefresh ? { sameStringOnRefresh: true } : {}),
+    ...(spec.refusesFields ? { refusesFields: [...spec.refusesFields] } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { ALL_PERMISSIONS } from './github-state.js';
 import { startGraphServer } from './graph-server.js';
 
 export { createFaults } from './faults.js';
+export { createBarrier } from './barrier.js';
 export { startGraphServer } from './graph-server.js';
 export { startGitHubServer } from './github-server.js';
 export { ALL_PERMISSIONS } from './github-state.js';
@@ -26,6 +27,7 @@ export {
 
 /** @typedef {import('./graph-server.js').GraphServer} GraphServer */
 /** @typedef {import('./github-server.js').GitHubServer} GitHubServer */
+/** @typedef {import('./barrier.js').Barrier} Barrier */
 /** @typedef {{ graph: GraphServer, github: GitHubServer, close(): Promise<void> }} Simulator */
 
 /**

@@ -6,14 +6,16 @@ import { InputError } from './errors.js';
 import { INPUT, type InputName } from './input-names.js';
 import {
   boolean,
-  httpUrl,
   list,
   oneOf,
   optional,
   optionalNumber,
   required,
+  seconds,
+  secureUrl,
   type InputReader,
 } from './input-rules.js';
+import { checkFlavourMatches, checkGitHubToken, checkInstagramToken } from './token-rules.js';
 import { API_CHOICES, resolveFlavour, type ApiChoice, type Flavour } from './graph/flavour.js';
 import { destinationFor, type Destination, type RepoRef } from './github/destination.js';
 
@@ -43,6 +45,10 @@ export interface Config {
   facebookApiUrl: string;
   graphApiVersion: string;
   requestTimeoutMs: number;
+  /** Write a secret that does not exist yet; without it a missing secret fails the run. */
+  createSecret: boolean;
+  /** The whole run's budget, every retry and wait included. */
+  runTimeoutMs: number;
 }
 
 export const DEFAULTS = {
@@ -53,6 +59,7 @@ export const DEFAULTS = {
   facebookApiUrl: 'https://graph.facebook.com',
   graphApiVersion: 'v26.0',
   requestTimeoutSeconds: 10,
+  runTimeoutSeconds: 300,
 } as const;
 
 // GitHub's naming rules for secrets and variables (PLATFORM-FACTS D, "Names").
@@ -64,8 +71,12 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
   const instagramToken = readToken(read);
   const githubToken = required(read, INPUT.githubToken, githubTokenHint());
+  checkGitHubToken(INPUT.githubToken, githubToken);
+  const issueToken = optional(read, INPUT.issueToken) ?? githubToken;
+  checkGitHubToken(INPUT.issueToken, issueToken);
   const api = oneOf(read, INPUT.api, API_CHOICES, 'auto') as ApiChoice;
   const flavour = resolveFlavour(api, instagramToken);
+  checkFlavourMatches(flavour, instagramToken);
   const appId = optional(read, INPUT.appId);
   const appSecret = optional(read, INPUT.appSecret);
   if (flavour === 'facebook') requireAppCredentials(appId, appSecret);
@@ -131,37 +142,42 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     appSecret,
     destination: destinationFor({ secretName, repository, environment, organization }),
     workflowRepository: workflowRepository ?? repository,
-    refreshThresholdDays: optionalNumber(read, INPUT.refreshThresholdDays, { integer: false }),
+    refreshThresholdDays: optionalNumber(read, INPUT.refreshThresholdDays, {
+      integer: false,
+      min: 1,
+      why: ' It is the buffer the token always keeps; leave it empty to refresh on every run.',
+    }),
     dryRun: boolean(read, INPUT.dryRun, false),
     openIssueOnFailure: boolean(read, INPUT.openIssueOnFailure, true),
     closeIssueOnSuccess: boolean(read, INPUT.closeIssueOnSuccess, true),
     issueLabels,
     issueAssignees: issueAssignees.map((login) => login.replace(/^@/, '')),
-    issueToken: optional(read, INPUT.issueToken) ?? githubToken,
+    issueToken,
     recordExpiry: boolean(read, INPUT.recordExpiry, true),
     expiryVariable: variableName(read, INPUT.expiryVariable, `${secretName}_EXPIRES_AT`),
     keepalive: boolean(read, INPUT.keepalive, false),
     inactivityWarningDays:
       optionalNumber(read, INPUT.inactivityWarningDays, { integer: true }) ??
       DEFAULTS.inactivityWarningDays,
-    instagramApiUrl: httpUrl(read, INPUT.instagramApiUrl, DEFAULTS.instagramApiUrl),
-    facebookApiUrl: httpUrl(read, INPUT.facebookApiUrl, DEFAULTS.facebookApiUrl),
+    instagramApiUrl: secureUrl(read, INPUT.instagramApiUrl, DEFAULTS.instagramApiUrl),
+    facebookApiUrl: secureUrl(read, INPUT.facebookApiUrl, DEFAULTS.facebookApiUrl),
     graphApiVersion: graphVersion(read),
-    requestTimeoutMs: requestTimeoutMs(read),
+    requestTimeoutMs: seconds(read, INPUT.requestTimeout, DEFAULTS.requestTimeoutSeconds, {
+      min: 1,
+      max: 300,
+    }),
+    createSecret: boolean(read, INPUT.createSecret, false),
+    runTimeoutMs: seconds(read, INPUT.runTimeout, DEFAULTS.runTimeoutSeconds, {
+      min: 10,
+      max: 21_600,
+    }),
   };
   return Object.freeze(config);
 }
 
 function readToken(read: InputReader): string {
   const token = required(read, INPUT.instagramToken, secretHint());
-  // A pasted token often carries a newline (trimmed above); anything inside is not a token.
-  if (/\s/.test(token)) {
-    throw new InputError(
-      INPUT.instagramToken,
-      `Input '${INPUT.instagramToken}' contains white space inside the token. Paste the token ` +
-        `again into the secret, on one line, with nothing around it.`,
-    );
-  }
+  checkInstagramToken(token);
   return token;
 }
 
@@ -244,17 +260,4 @@ function graphVersion(read: InputReader): string {
     );
   }
   return value;
-}
-
-function requestTimeoutMs(read: InputReader): number {
-  const value = optional(read, INPUT.requestTimeout);
-  if (value === undefined) return DEFAULTS.requestTimeoutSeconds * 1000;
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < 1 || Number(value) > 300) {
-    throw new InputError(
-      INPUT.requestTimeout,
-      `Input '${INPUT.requestTimeout}' must be a number of seconds from 1 to 300; ` +
-        `got "${value}".`,
-    );
-  }
-  return Math.round(Number(value) * 1000);
 }

@@ -1,6 +1,9 @@
 /** Everything one run shares: its configuration, API clients, redactor and links. */
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import type { Config } from './config.js';
+import { nextCronRun } from './cron.js';
+import { createRunDeadlines, type Deadline, type RunDeadlines } from './deadline.js';
 import { createFetch, type Fetch } from './http/fetch.js';
 import { createGraphClient } from './graph/http.js';
 import { facebookTokenApi } from './graph/facebook.js';
@@ -21,36 +24,66 @@ export interface RunContext {
   redactor: Redactor;
   facts: RunFacts;
   startedAt: number;
+  /** run-timeout: the work stops in time for the report. */
+  deadlines: RunDeadlines;
+  schedule: RunSchedule;
   runUrl: string;
   /** Where a person edits the secret. */
   secretSettingsUrl: string;
   env: NodeJS.ProcessEnv;
 }
 
+export interface RunSchedule {
+  /** Started by the `schedule` event (not by hand or by another event). */
+  scheduled: boolean;
+  /** The schedule's next firing, when the event names its cron. */
+  nextRunAt?: Date;
+}
+
 export function createRunContext(
   config: Config,
   redactor: Redactor,
   env: NodeJS.ProcessEnv,
+  startedAt: number = Date.now(),
 ): RunContext {
   // Log lines built from errors and responses pass through scrub(): the runner masks only
   // what it was told to, and a spawned process may have no runner at all.
   const debug = (message: string) => core.debug(redactor.scrub(message));
   const info = (message: string) => core.info(redactor.scrub(message));
   const warn = (message: string) => core.warning(redactor.scrub(message));
-  const api = tokenApiFor(config, debug, info);
+  const deadlines = createRunDeadlines(startedAt, config.runTimeoutMs);
+  const api = tokenApiFor(config, deadlines.work, debug, info);
   const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn };
   return {
     config,
     api,
-    github: createGitHubClient(config.githubToken, clientOptions),
-    issues: createGitHubClient(config.issueToken, clientOptions),
+    github: createGitHubClient(config.githubToken, { ...clientOptions, deadline: deadlines.work }),
+    // Issues are how a failure reaches a person: they may use the reserve kept for the report.
+    issues: createGitHubClient(config.issueToken, { ...clientOptions, deadline: deadlines.report }),
     redactor,
     facts: { destination: describeDestination(config.destination), login: api.label },
-    startedAt: Date.now(),
+    startedAt,
+    deadlines,
+    schedule: runSchedule(env, startedAt),
     runUrl: runUrl(config, env),
     secretSettingsUrl: secretSettingsUrl(config, env),
     env,
   };
+}
+
+/** A scheduled run's event names its cron; the next firing is when the next run happens. */
+function runSchedule(env: NodeJS.ProcessEnv, now: number): RunSchedule {
+  const scheduled = env.GITHUB_EVENT_NAME === 'schedule';
+  const eventPath = env.GITHUB_EVENT_PATH;
+  if (!scheduled || !eventPath) return { scheduled };
+  try {
+    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as { schedule?: unknown };
+    const nextRunAt =
+      typeof event.schedule === 'string' ? nextCronRun(event.schedule, now) : undefined;
+    return { scheduled, nextRunAt };
+  } catch {
+    return { scheduled };
+  }
 }
 
 function serverUrl(env: NodeJS.ProcessEnv): string {
@@ -82,6 +115,7 @@ function secretSettingsUrl(config: Config, env: NodeJS.ProcessEnv): string {
 
 function tokenApiFor(
   config: Config,
+  deadline: Deadline,
   debug: (message: string) => void,
   info: (message: string) => void,
 ): TokenApi {
@@ -89,11 +123,12 @@ function tokenApiFor(
   const graph = createGraphClient({
     fetchFor: (baseUrl) => {
       if (!fetchers.has(baseUrl))
-        fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs));
+        fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs, deadline));
       return fetchers.get(baseUrl) as Fetch;
     },
     debug,
     info,
+    deadline,
   });
   if (config.flavour === 'facebook') {
     return facebookTokenApi(graph, {

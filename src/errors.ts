@@ -9,11 +9,13 @@ export type FailureKind = 'transient' | 'permanent';
 export type Step =
   | 'input'
   | 'verify-current'
+  | 'find-secret'
   | 'refresh'
   | 'verify'
   | 'read-key'
   | 'encrypt'
   | 'write'
+  | 'record-expiry'
   | 'unexpected';
 
 /** A bad input value, found before any network call. */
@@ -36,6 +38,7 @@ export type GraphReason =
   | 'checkpoint'
   | 'unconfirmed-user'
   | 'invalid-token'
+  | 'malformed-token'
   | 'session-invalid'
   | 'permission'
   | 'app-config'
@@ -59,6 +62,8 @@ export interface GraphErrorDetails {
   fbtraceId?: string;
   /** Meta's own message, scrubbed. */
   graphMessage?: string;
+  /** Meta answered with its JSON error object (not a page, not an empty body). */
+  errorObject?: boolean;
 }
 
 /** A failed Graph API call, with Meta's code, subcode and fbtrace_id when it sent them. */
@@ -72,6 +77,7 @@ export class GraphError extends Error {
   readonly subcode?: number;
   readonly fbtraceId?: string;
   readonly graphMessage?: string;
+  readonly errorObject: boolean;
   constructor(message: string, details: GraphErrorDetails) {
     super(message);
     this.kind = details.kind;
@@ -82,6 +88,7 @@ export class GraphError extends Error {
     this.subcode = details.subcode;
     this.fbtraceId = details.fbtraceId;
     this.graphMessage = details.graphMessage;
+    this.errorObject = details.errorObject ?? false;
   }
 }
 
@@ -95,6 +102,8 @@ export interface GitHubCallErrorDetails {
   githubMessage?: string;
   /** The permissions GitHub says the call needs (x-accepted-github-permissions). */
   acceptedPermissions?: string;
+  /** The request left but no answer came in time: GitHub may have acted on it. */
+  unanswered?: boolean;
 }
 
 /** A failed GitHub REST call, after Octokit's retry and throttling plugins gave up. */
@@ -106,6 +115,7 @@ export class GitHubCallError extends Error {
   readonly route?: string;
   readonly githubMessage?: string;
   readonly acceptedPermissions?: string;
+  readonly unanswered: boolean;
   constructor(message: string, details: GitHubCallErrorDetails) {
     super(message);
     this.kind = details.kind;
@@ -114,6 +124,39 @@ export class GitHubCallError extends Error {
     this.route = details.route;
     this.githubMessage = details.githubMessage;
     this.acceptedPermissions = details.acceptedPermissions;
+    this.unanswered = details.unanswered ?? false;
+  }
+}
+
+/** What the person must do about a failure; the failure issue's steps follow from it. */
+export type FixKind =
+  | 'reauthorize'
+  | 'paste-again'
+  | 'meta-app'
+  | 'github-auth'
+  | 'github-permission'
+  | 'github-not-found'
+  | 'missing-secret'
+  | 'retry'
+  | 'bug'
+  | 'other';
+
+/**
+ * A run that broke one of the action's own rules rather than an API call: the destination
+ * secret is missing (and `create-secret` is off), a refusal of the refresh that is not
+ * provably Instagram's 24-hour rule, or a new token that would not outlive the next run.
+ */
+export class RuleError extends Error {
+  override readonly name = 'RuleError';
+  readonly kind: FailureKind = 'permanent';
+  constructor(
+    message: string,
+    readonly advice: string,
+    readonly fix: FixKind,
+    /** Meta's refusal behind it, when there is one: its code and fbtrace_id are reported. */
+    readonly refusal?: GraphError,
+  ) {
+    super(message);
   }
 }
 
@@ -122,6 +165,8 @@ export async function inStep<T>(step: Step, work: () => Promise<T> | T): Promise
   try {
     return await work();
   } catch (error) {
+    // An inner step already named where it happened.
+    if (error instanceof StepFailureError) throw error;
     throw new StepFailureError(step, error);
   }
 }

@@ -47,15 +47,39 @@ export function expiryAt(atMs: number, nowMs: number): Expiry {
 }
 
 /**
- * Whether a run should refresh. Without a threshold, or without a known expiry, it always
- * does: refreshing a healthy token costs one call, missing a dying one costs the feed.
+ * Whether a run should refresh. `refresh-threshold-days` is the buffer the token always keeps:
+ * the run skips only when the known expiry is more than that many days away now AND will still
+ * be at the next scheduled run. Without a threshold, or without a known expiry, it refreshes:
+ * refreshing a healthy token costs one call, missing a dying one costs the feed.
  */
 export function isRefreshDue(
   known: Expiry | undefined,
   thresholdDays: number | undefined,
+  nowMs: number = Date.now(),
+  nextRunMs?: number,
 ): boolean {
   if (thresholdDays === undefined || known === undefined) return true;
-  return known.expiresIn < thresholdDays * 86_400;
+  const bufferMs = thresholdDays * DAY_MS;
+  // expiresIn was measured from (about) now; the next run comes that much later.
+  const leftNowMs = known.expiresIn * 1000;
+  if (leftNowMs <= bufferMs) return true;
+  return nextRunMs !== undefined && leftNowMs - Math.max(0, nextRunMs - nowMs) <= bufferMs;
+}
+
+/** What an expiry will look like at a later moment (the next scheduled run). */
+export function expiryAtMoment(expiry: Expiry, momentMs: number): Expiry {
+  return expiryAt(Date.parse(expiry.expiresAt), momentMs);
+}
+
+/**
+ * Instagram refreshes only tokens at least a day old, so a token refreshed less than a day ago
+ * has more than this left of its 60 days. A refusal of a token with less left cannot be that rule.
+ */
+export const REFRESHED_WITHIN_A_DAY_S = 59 * 86_400;
+
+/** The expiry a skip records when none is known: the shortest a day-old token can have. */
+export function conservativeExpiry(nowMs: number): Expiry {
+  return expiryFromSeconds(REFRESHED_WITHIN_A_DAY_S, nowMs);
 }
 
 /** "2026-03-01 (in 59 days)" for people. */

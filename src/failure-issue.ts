@@ -4,11 +4,9 @@
  * issue itself (no `issues: write`, issues disabled) is a warning: the step's result stays the
  * result of the refresh.
  */
-import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { failureMarker, type OpenIssues } from './background.js';
 import type { RunContext } from './context.js';
-import { nextCronRun } from './cron.js';
 import type { Expiry } from './expiry.js';
 import { describeWhere } from './github/destination.js';
 import { closeIssue, commentOnIssue, openIssue } from './github/issues.js';
@@ -58,6 +56,7 @@ export async function reportFailure(
           assignees: config.issueAssignees,
         },
         text.marker,
+        (message) => core.warning(redactor.scrub(message)),
       );
       core.info(`Opened issue #${opened.number} with the steps to fix this: ${opened.url}`);
       return { ...opened, action: 'opened' };
@@ -100,19 +99,8 @@ function issueContext(context: RunContext, currentExpiry: Expiry | undefined): I
     runUrl: context.runUrl,
     secretSettingsUrl: context.secretSettingsUrl,
     currentExpiry,
-    nextRun: nextScheduledRun(context),
+    nextRun: context.schedule.nextRunAt,
+    scheduled: context.schedule.scheduled,
     githubTokenInput: INPUT.githubToken,
   };
-}
-
-/** A scheduled run's event names its cron; the next firing is when the next retry happens. */
-function nextScheduledRun(context: RunContext): Date | undefined {
-  const eventPath = context.env.GITHUB_EVENT_PATH;
-  if (context.env.GITHUB_EVENT_NAME !== 'schedule' || !eventPath) return undefined;
-  try {
-    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as { schedule?: unknown };
-    return typeof event.schedule === 'string' ? nextCronRun(event.schedule, Date.now()) : undefined;
-  } catch {
-    return undefined;
-  }
 }

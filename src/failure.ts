@@ -1,12 +1,21 @@
 /**
  * Turns whatever ended a run into a Failure: what failed, Meta's or GitHub's own words, what
- * the person must do, and which kind of fix the failure issue should lead with.
+ * the person must do, which kind of fix the failure issue should lead with, and the truth
+ * about a new token Meta issued that the secret does not (surely) hold.
  */
 import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
-import { GitHubCallError, GraphError, InputError, StepFailureError, type Step } from './errors.js';
+import {
+  GitHubCallError,
+  GraphError,
+  InputError,
+  RuleError,
+  StepFailureError,
+  type Step,
+} from './errors.js';
+import type { Expiry } from './expiry.js';
+import { recordedExpiry } from './expiry-store.js';
 import type { Failure, FixKind } from './outcome.js';
-import { recordedExpiry } from './refresh-flow.js';
 
 // Meta's reasons that mean the token is dead and a person must log in again.
 const DEAD_TOKEN_REASONS = new Set([
@@ -19,10 +28,17 @@ const DEAD_TOKEN_REASONS = new Set([
   'session-invalid',
 ]);
 
+/** A token Meta issued in this run that the write did not (surely) store. */
+export interface UnstoredToken {
+  verified: boolean;
+  expiry?: Expiry;
+}
+
 export async function describeFailure(
   context: RunContext,
   reads: BackgroundReads,
   error: unknown,
+  unstored?: UnstoredToken,
 ): Promise<Failure> {
   const { redactor } = context;
   const step: Step = error instanceof StepFailureError ? error.step : 'unexpected';
@@ -30,52 +46,54 @@ export async function describeFailure(
   // Only the recorded expiry: asking Meta again (debug_token) would wait on the API that may
   // just have failed.
   context.facts.previousExpiry ??= await recordedExpiry(reads);
-  const base = {
+  const refusal = cause instanceof RuleError ? cause.refusal : cause;
+  const failure: Failure = {
     step,
     message: redactor.scrub(errorMessage(cause)),
     fix: fixKindOf(cause, context),
+    advice: redactor.scrub(adviceOf(cause)),
+    transient: (cause as { kind?: string }).kind === 'transient',
   };
-  if (cause instanceof GraphError) {
-    return {
-      ...base,
-      advice: redactor.scrub(cause.advice),
-      transient: cause.kind === 'transient',
-      graph: {
-        code: cause.code,
-        subcode: cause.subcode,
-        fbtraceId: cause.fbtraceId,
-        httpStatus: cause.httpStatus,
-        message: cause.graphMessage && redactor.scrub(cause.graphMessage),
-      },
+  if (refusal instanceof GraphError) {
+    failure.graph = {
+      code: refusal.code,
+      subcode: refusal.subcode,
+      fbtraceId: refusal.fbtraceId,
+      httpStatus: refusal.httpStatus,
+      message: refusal.graphMessage && redactor.scrub(refusal.graphMessage),
     };
   }
-  if (cause instanceof GitHubCallError || cause instanceof InputError) {
-    const github =
-      cause instanceof GitHubCallError
-        ? {
-            status: cause.status,
-            message: cause.githubMessage && redactor.scrub(cause.githubMessage),
-            acceptedPermissions: cause.acceptedPermissions,
-          }
-        : undefined;
-    const advice = cause instanceof GitHubCallError ? cause.advice : '';
-    return {
-      ...base,
-      advice: redactor.scrub(advice),
-      transient: cause.kind === 'transient',
-      github,
+  if (cause instanceof GitHubCallError) {
+    failure.github = {
+      status: cause.status,
+      message: cause.githubMessage && redactor.scrub(cause.githubMessage),
+      acceptedPermissions: cause.acceptedPermissions,
     };
   }
-  return {
-    ...base,
-    advice: 'This looks like a bug in the action: please report it with the log of this run.',
-    transient: false,
-  };
+  if (unstored) {
+    const possibly = step === 'write' && cause instanceof GitHubCallError && cause.unanswered;
+    failure.newToken = { ...unstored, stored: possibly ? 'possibly' : 'no' };
+  }
+  return failure;
+}
+
+function adviceOf(cause: unknown): string {
+  if (
+    cause instanceof GraphError ||
+    cause instanceof GitHubCallError ||
+    cause instanceof RuleError
+  ) {
+    return cause.advice;
+  }
+  if (cause instanceof InputError) return '';
+  return 'This looks like a bug in the action: please report it with the log of this run.';
 }
 
 function fixKindOf(cause: unknown, context: RunContext): FixKind {
+  if (cause instanceof RuleError) return cause.fix;
   if (cause instanceof GraphError) {
     if (cause.kind === 'transient') return 'retry';
+    if (cause.reason === 'malformed-token') return 'paste-again';
     const expired = context.facts.previousExpiry?.expiresIn === 0;
     return DEAD_TOKEN_REASONS.has(cause.reason) || expired ? 'reauthorize' : 'meta-app';
   }

@@ -78,6 +78,7 @@ async function warnIfInactive(
           assignees: config.issueAssignees,
         },
         reminderMarker(context),
+        (message) => core.warning(redactor.scrub(message)),
       ),
     issuePermissionHint,
   );

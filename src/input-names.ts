@@ -24,6 +24,8 @@ export const INPUT = {
   facebookApiUrl: 'facebook-api-url',
   graphApiVersion: 'graph-api-version',
   requestTimeout: 'request-timeout',
+  createSecret: 'create-secret',
+  runTimeout: 'run-timeout',
 } as const;
 
 /** The action's output names, written once; a test keeps them equal to action.yml. */
@@ -35,6 +37,7 @@ export const OUTPUT = {
   token: 'token',
   issueNumber: 'issue-number',
   account: 'account',
+  results: 'results',
 } as const;
 
 export type InputName = (typeof INPUT)[keyof typeof INPUT];

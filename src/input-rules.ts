@@ -53,15 +53,16 @@ export function boolean(read: InputReader, name: InputName, fallback: boolean): 
 export function optionalNumber(
   read: InputReader,
   name: InputName,
-  { integer }: { integer: boolean },
+  { integer, min = 0, why = '' }: { integer: boolean; min?: number; why?: string },
 ): number | undefined {
   const value = optional(read, name);
   if (value === undefined) return undefined;
   const pattern = integer ? /^\d+$/ : /^\d+(\.\d+)?$/;
-  if (!pattern.test(value)) {
+  if (!pattern.test(value) || Number(value) < min) {
     throw new InputError(
       name,
-      `Input '${name}' must be a ${integer ? 'whole ' : ''}number of days, 0 or more; got "${value}".`,
+      `Input '${name}' must be a ${integer ? 'whole ' : ''}number of days, ${min} or more; ` +
+        `got "${value}".${why}`,
     );
   }
   return Number(value);
@@ -75,16 +76,26 @@ export function list(read: InputReader, name: InputName, fallback: string): stri
     .filter((item) => item !== '');
 }
 
-export function httpUrl(read: InputReader, name: InputName, fallback: string): string {
+/**
+ * A base URL that credentials may travel to: https, or http only to this machine (127.0.0.0/8,
+ * localhost and names under .localhost, which RFC 6761 keeps on loopback, and ::1), where
+ * nothing crosses a network in clear text.
+ */
+export function secureUrl(read: InputReader, name: InputName, fallback: string): string {
   const value = optional(read, name) ?? fallback;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(name, `Input '${name}' must be an http(s) URL; got "${value}".`);
+    throw new InputError(name, `Input '${name}' must be an https URL; got "${value}".`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(name, `Input '${name}' must be an http(s) URL; got "${value}".`);
+  const loopback = isLoopbackHost(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InputError(
+      name,
+      `Input '${name}' must be an https URL (http is allowed only for 127.0.0.1, localhost ` +
+        `and ::1): tokens travel in it. Got "${value}".`,
+    );
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new InputError(
@@ -93,4 +104,32 @@ export function httpUrl(read: InputReader, name: InputName, fallback: string): s
     );
   }
   return url.href.replace(/\/+$/, '');
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127(\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+/** Seconds within [min, max]; returns milliseconds. */
+export function seconds(
+  read: InputReader,
+  name: InputName,
+  fallback: number,
+  { min, max }: { min: number; max: number },
+): number {
+  const value = optional(read, name);
+  if (value === undefined) return fallback * 1000;
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new InputError(
+      name,
+      `Input '${name}' must be a number of seconds from ${min} to ${max}; got "${value}".`,
+    );
+  }
+  return Math.round(Number(value) * 1000);
 }

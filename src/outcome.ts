@@ -1,5 +1,5 @@
 /** What a run did, as plain data: the summary, the outputs and the failure issue read it. */
-import type { Step } from './errors.js';
+import type { FixKind, Step } from './errors.js';
 import type { Expiry } from './expiry.js';
 import type { Account } from './graph/token-api.js';
 
@@ -11,18 +11,11 @@ export interface RunFacts {
   account?: Account;
   /** The current token's expiry as known before this run (expiry variable or debug_token). */
   previousExpiry?: Expiry;
+  /** When the schedule runs next, when the run knows its schedule. */
+  nextRunAt?: Date;
 }
 
-/** What the person must do about a failure; the failure issue's steps follow from it. */
-export type FixKind =
-  | 'reauthorize'
-  | 'meta-app'
-  | 'github-auth'
-  | 'github-permission'
-  | 'github-not-found'
-  | 'retry'
-  | 'bug'
-  | 'other';
+export type { FixKind };
 
 export interface Failure {
   step: Step;
@@ -40,6 +33,11 @@ export interface Failure {
     httpStatus?: number;
   };
   github?: { status?: number; message?: string; acceptedPermissions?: string };
+  /**
+   * A token Meta issued in this run that the secret does not (surely) hold: the report says
+   * so, and the `token` output still carries it.
+   */
+  newToken?: { stored: 'no' | 'possibly'; verified: boolean; expiry?: Expiry };
 }
 
 export type SkipReason = 'threshold' | 'too-recent';
@@ -49,10 +47,18 @@ export type Outcome =
       status: 'refreshed';
       expiry?: Expiry;
       written: 'created' | 'updated';
+      /** GitHub's key changed between the read and the write; the value was sealed again. */
+      keyRotated?: boolean;
       /** Meta answered with the same string; still written and reported as refreshed. */
       sameToken: boolean;
     })
-  | (RunFacts & { status: 'skipped'; reason: SkipReason; detail: string })
+  | (RunFacts & {
+      status: 'skipped';
+      reason: SkipReason;
+      detail: string;
+      /** A conservative expiry this skip recorded (59 days), when none was recorded. */
+      recorded?: Expiry;
+    })
   | (RunFacts & { status: 'dry-run'; wouldDo: string })
   | (RunFacts & { status: 'failed'; failure: Failure });
 

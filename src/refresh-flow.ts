@@ -1,70 +1,91 @@
 /**
- * The three ways a run goes once its inputs are good: refresh and write, skip (the token is
- * far from expiry, or too new for Instagram to refresh), or a dry run that writes nothing.
- * Only refresh, verify and write wait on each other; everything else was started in the
- * background and is awaited where it is needed.
+ * The run once its inputs are good. First the gate: the destination's public key and whether
+ * the secret exists, so a run that cannot write sends nothing to Meta. Then one of three ways:
+ * skip (only when provably safe), a dry run that writes nothing, or refresh, verify, seal and
+ * write. Only the gate, refresh, verify and write wait on each other; everything else was
+ * started in the background and is awaited where it is needed.
  */
 import * as core from '@actions/core';
 import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
-import { GraphError, inStep, StepFailureError } from './errors.js';
-import {
-  describeExpiry,
-  expiryFromEpochSeconds,
-  expiryFromIso,
-  expiryFromSeconds,
-  isRefreshDue,
-  type Expiry,
-} from './expiry.js';
-import { writeSecret } from './github/secrets.js';
-import type { Account } from './graph/token-api.js';
+import { inStep, RuleError, StepFailureError } from './errors.js';
+import { describeExpiry, isRefreshDue, type Expiry } from './expiry.js';
+import { currentExpiry, expiryOf, recordedExpiry } from './expiry-store.js';
+import { describeFailure } from './failure.js';
+import { describeDestination, describeTarget } from './github/destination.js';
+import { missingSecretHints } from './github/secret-hints.js';
+import { writeSecret, type SecretWritePlan } from './github/secrets.js';
+import { INPUT } from './input-names.js';
 import type { Outcome } from './outcome.js';
 import { sealForSecret } from './seal.js';
+import { skipIfTooYoung, skipWhenNotDue } from './skip.js';
 
 export interface FlowResult {
   outcome: Outcome;
-  /** The new token, apart from the outcome so no report can print it by accident. */
+  /**
+   * A token Meta issued in this run, apart from the outcome so no report can print it by
+   * accident; set on a failure too, when the new token was not (surely) stored.
+   */
   token?: string;
 }
 
-/** The expiry recorded by an earlier run, when there is one. */
-export async function recordedExpiry(reads: BackgroundReads): Promise<Expiry | undefined> {
-  const recorded = await reads.recorded;
-  return recorded ? expiryFromIso(recorded.value, Date.now()) : undefined;
+/** What Meta issued in this run, kept for a truthful report if a later step fails. */
+interface Issued {
+  token: string;
+  verified: boolean;
+  stored: boolean;
+  expiry?: Expiry;
+}
+
+export async function runFlow(context: RunContext, reads: BackgroundReads): Promise<FlowResult> {
+  const issued: { value?: Issued } = {};
+  try {
+    const plan = await gate(context, reads);
+    if (context.config.dryRun) return await dryRun(context, reads, plan);
+    return (
+      (await skipWhenNotDue(context, reads)) ??
+      (await refreshAndWrite(context, reads, plan, issued))
+    );
+  } catch (error) {
+    const newToken = issued.value && !issued.value.stored ? issued.value : undefined;
+    const failure = await describeFailure(context, reads, error, newToken);
+    return {
+      outcome: { ...context.facts, status: 'failed', failure },
+      token: newToken?.token,
+    };
+  }
 }
 
 /**
- * With `refresh-threshold-days`, a token far from expiry is only checked, not refreshed. The
- * expiry comes from the recorded variable, or from debug_token for a Facebook token. An open
- * failure issue means the last run did not get through: then this run refreshes anyway.
+ * Refresh only once the write can land: the public key was read and the secret exists (or
+ * `create-secret` is set). The secret a workflow passes in is normally the one it writes, so
+ * a missing one is almost always a typo in `secret-name` or the wrong scope.
  */
-export async function skipWhenNotDue(
-  context: RunContext,
-  reads: BackgroundReads,
-): Promise<FlowResult | undefined> {
-  const threshold = context.config.refreshThresholdDays;
-  if (threshold === undefined) return undefined;
-  const [known, openIssues] = await Promise.all([currentExpiry(context, reads), reads.openIssues]);
-  if (isRefreshDue(known, threshold) || !known) return undefined;
-  if (openIssues.failure) {
-    core.info(
-      `The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
-        `#${openIssues.failure.number} is open: refreshing now to clear it.`,
-    );
-    return undefined;
-  }
-  return skip(
-    context,
-    'threshold',
-    `the token expires ${describeExpiry(known)}, more than ${threshold} days away ` +
-      '(refresh-threshold-days); nothing refreshed, nothing written',
-    known,
+async function gate(context: RunContext, reads: BackgroundReads): Promise<SecretWritePlan> {
+  const { config } = context;
+  const plan = await reads.plan;
+  if (plan.exists || config.createSecret) return plan;
+  const { destination } = config;
+  const hints = await missingSecretHints(context.github, destination, config.workflowRepository);
+  throw new StepFailureError(
+    'find-secret',
+    new RuleError(
+      `The ${describeDestination(destination)} does not exist, so nothing was sent to Meta.` +
+        (hints.length > 0 ? ` ${hints.join(' ')}` : ''),
+      `Check '${INPUT.secretName}' against the secret the workflow passes in as ` +
+        `'${INPUT.instagramToken}', and the scope (${describeTarget(destination)}; set ` +
+        `'${INPUT.environment}' or '${INPUT.organization}' for those scopes). If this run is ` +
+        `meant to create it, set '${INPUT.createSecret}: true'.`,
+      'missing-secret',
+    ),
   );
 }
 
-export async function refreshAndWrite(
+async function refreshAndWrite(
   context: RunContext,
   reads: BackgroundReads,
+  plan: SecretWritePlan,
+  issued: { value?: Issued },
 ): Promise<FlowResult> {
   const { config, api, facts, redactor } = context;
   core.info(`Refreshing the token with ${api.label}…`);
@@ -72,137 +93,87 @@ export async function refreshAndWrite(
   try {
     refreshed = await inStep('refresh', () => api.refresh(config.instagramToken));
   } catch (error) {
-    const young = await tooYoungToRefresh(context, reads, error);
-    if (young) return young;
-    throw error;
+    return skipIfTooYoung(context, reads, error as StepFailureError);
   }
   redactor.add(refreshed.token);
   const refreshedAt = Date.now();
+  const fresh: Issued = { token: refreshed.token, verified: false, stored: false };
+  issued.value = fresh;
 
   const [account, expiry] = await Promise.all([
     inStep('verify', () => api.verify(refreshed.token)),
     expiryOf(context, refreshed.expiresInSeconds, refreshed.token, refreshedAt),
   ]);
+  Object.assign(fresh, { verified: true, expiry });
   facts.account = account;
   core.info(
     `Refreshed and verified the token of ${account.name}` +
       (expiry ? `; it expires ${describeExpiry(expiry)}.` : '; Meta did not report its expiry.'),
   );
 
-  const { publicKey, orgAccess } = await reads.plan;
-  const sealed = await inStep('encrypt', () => sealForSecret(refreshed.token, publicKey.key));
   const written = await inStep('write', () =>
-    writeSecret(context.github, config.destination, { publicKey, orgAccess }, sealed),
+    writeSecret(context.github, config.destination, plan, (key) =>
+      inStep('encrypt', () => sealForSecret(refreshed.token, key)),
+    ),
   );
-  core.info(`${written === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
-  const sameToken = refreshed.token === config.instagramToken;
+  fresh.stored = true;
+  if (written.keyRotated) core.info("GitHub's key changed during the run; sealed again for it.");
+  core.info(`${written.result === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
   facts.previousExpiry = await recordedExpiry(reads); // read long ago, in the background
+  outlivesNextRun(context, expiry);
   return {
-    outcome: { ...facts, status: 'refreshed', expiry, written, sameToken },
+    outcome: {
+      ...facts,
+      status: 'refreshed',
+      expiry,
+      written: written.result,
+      keyRotated: written.keyRotated,
+      sameToken: refreshed.token === config.instagramToken,
+    },
     token: refreshed.token,
   };
 }
 
-export async function dryRun(context: RunContext, reads: BackgroundReads): Promise<FlowResult> {
+/** A green run means the token outlives the next run: a shorter life fails, loudly. */
+function outlivesNextRun(context: RunContext, expiry: Expiry | undefined): void {
+  const next = context.schedule.nextRunAt;
+  if (!expiry || !next || Date.parse(expiry.expiresAt) > next.getTime()) return;
+  const when = next.toISOString().replace('.000Z', 'Z');
+  throw new StepFailureError(
+    'verify',
+    new RuleError(
+      `The new token was stored, but it expires ${describeExpiry(expiry)}, before the next ` +
+        `scheduled run (${when}).`,
+      'Run the workflow more often (a weekly schedule is plenty for 60-day tokens), or get a ' +
+        'token that lives longer: for Facebook Login, a long-lived token (or a Page token).',
+      'other',
+    ),
+  );
+}
+
+async function dryRun(
+  context: RunContext,
+  reads: BackgroundReads,
+  plan: SecretWritePlan,
+): Promise<FlowResult> {
   const { config, api, facts } = context;
   core.info('Dry run: checking the current token and the destination; nothing will be written.');
-  const [account, plan, known] = await Promise.all([
+  const [account, known] = await Promise.all([
     inStep('verify-current', () => api.verify(config.instagramToken)),
-    reads.plan,
     currentExpiry(context, reads),
   ]);
   facts.account = account;
   facts.previousExpiry = known;
   const access = plan.orgAccess ? ` with ${plan.orgAccess.visibility} visibility` : '';
-  const due = isRefreshDue(known, config.refreshThresholdDays);
+  const verb = plan.exists ? 'write' : 'create';
+  const nextRunMs = context.schedule.nextRunAt?.getTime();
+  const due = isRefreshDue(known, config.refreshThresholdDays, Date.now(), nextRunMs);
   const wouldDo = due
-    ? `A real run would refresh the token with ${api.label}, verify it, seal it with key ` +
-      `${plan.publicKey.keyId} and write the ${facts.destination}${access}` +
+    ? `A real run would refresh the token with ${api.label}, verify it, seal it for the ` +
+      `destination's current public key and ${verb} the ${facts.destination}${access}` +
       (config.recordExpiry ? `, then record the expiry in ${config.expiryVariable}.` : '.')
     : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
-      'days from expiry.';
+      'days from expiry, now and at the next scheduled run.';
   core.info(`The current token works (account ${account.name}). ${wouldDo}`);
   return { outcome: { ...facts, status: 'dry-run', wouldDo } };
-}
-
-/** The current token's expiry: the recorded one, else debug_token where the login has it. */
-export async function currentExpiry(
-  context: RunContext,
-  reads: BackgroundReads,
-): Promise<Expiry | undefined> {
-  return (
-    (await recordedExpiry(reads)) ??
-    (await expiryOf(context, undefined, context.config.instagramToken, Date.now()))
-  );
-}
-
-/**
- * Instagram will not refresh a token younger than 24 hours, and does not document how it says
- * so. When it refuses without one of its specific verdicts (expired, password changed, …) but
- * the current token still works, the likeliest cause is that rule: the run skips with a notice
- * instead of failing, and the next run refreshes. A token that does not work either is a real
- * failure and is reported as one.
- */
-async function tooYoungToRefresh(
-  context: RunContext,
-  reads: BackgroundReads,
-  error: unknown,
-): Promise<FlowResult | undefined> {
-  const cause = error instanceof StepFailureError ? error.error : error;
-  if (context.api.flavour !== 'instagram' || !(cause instanceof GraphError)) return undefined;
-  if (!['invalid-token', 'unknown', 'too-recent'].includes(cause.reason)) return undefined;
-  let account: Account;
-  try {
-    account = await context.api.verify(context.config.instagramToken);
-  } catch {
-    return undefined; // the token does not work either: report the refusal as it is
-  }
-  const said = cause.reason === 'too-recent' ? 'Instagram says' : 'most likely';
-  return skip(
-    context,
-    'too-recent',
-    `Instagram refused to refresh a token that still works: ${said} it is less than 24 hours ` +
-      'old, and Instagram refreshes only tokens at least a day old. Nothing was written; the ' +
-      'next run refreshes it. If this repeats a day later, the token may be a short-lived one: ' +
-      'generate a long-lived token',
-    await recordedExpiry(reads),
-    account,
-  );
-}
-
-async function skip(
-  context: RunContext,
-  reason: 'threshold' | 'too-recent',
-  detail: string,
-  known: Expiry | undefined,
-  verified?: Account,
-): Promise<FlowResult> {
-  const { api, config, facts } = context;
-  // A skipped run still proves the token works, so a revoked one is caught early.
-  facts.account =
-    verified ?? (await inStep('verify-current', () => api.verify(config.instagramToken)));
-  facts.previousExpiry = known;
-  const sentence = `Skipped the refresh: ${detail}.`;
-  if (reason === 'too-recent') core.notice(sentence);
-  else core.info(sentence);
-  return { outcome: { ...facts, status: 'skipped', reason, detail } };
-}
-
-/** The expiry from `expires_in`, else from debug_token where the login has it; never fails the run. */
-async function expiryOf(
-  context: RunContext,
-  expiresInSeconds: number | undefined,
-  token: string,
-  now: number,
-): Promise<Expiry | undefined> {
-  if (expiresInSeconds !== undefined) return expiryFromSeconds(expiresInSeconds, now);
-  if (!context.api.readExpiry) return undefined;
-  try {
-    const expiresAt = await context.api.readExpiry(token);
-    return expiresAt === undefined ? undefined : expiryFromEpochSeconds(expiresAt, Date.now());
-  } catch (error) {
-    const message = `Could not read the token's expiry: ${(error as Error).message}`;
-    core.warning(context.redactor.scrub(message));
-    return undefined;
-  }
 }

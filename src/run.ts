@@ -5,18 +5,17 @@
  */
 import * as core from '@actions/core';
 import { startBackgroundReads, type BackgroundReads } from './background.js';
-import { readConfig, type Config } from './config.js';
+import { DEFAULTS, readConfig, type Config } from './config.js';
 import { createRunContext, type RunContext } from './context.js';
-import { describeFailure } from './failure.js';
+import { recordExpiry } from './expiry-store.js';
 import { closeFailureIssue, reportFailure } from './failure-issue.js';
-import { writeVariable } from './github/variables.js';
 import { guardSchedule } from './inactivity-guard.js';
 import { INPUT, OUTPUT } from './input-names.js';
 import type { IssueNote, Outcome } from './outcome.js';
 import { createRedactor } from './redact.js';
-import { dryRun, refreshAndWrite, skipWhenNotDue, type FlowResult } from './refresh-flow.js';
-import { outputEntries } from './report/outputs.js';
-import { renderSummary, stepWords } from './report/summary.js';
+import { runFlow } from './refresh-flow.js';
+import { failedResult, outputEntries, resultOf } from './report/outputs.js';
+import { renderSummary, stepWords, tokenTruth } from './report/summary.js';
 import { softly } from './softly.js';
 
 // Inputs that hold credentials: masked before anything else happens.
@@ -31,6 +30,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     config = readConfig((name) => core.getInput(name), env);
   } catch (error) {
     // Nothing was sent anywhere: a bad input fails before any request and opens no issue.
+    const secret = core.getInput(INPUT.secretName).trim() || DEFAULTS.secretName;
+    core.setOutput(OUTPUT.results, JSON.stringify([failedResult(redactor.scrub(secret))]));
     core.setFailed(redactor.scrub(errorMessage(error)));
     return;
   }
@@ -38,6 +39,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   try {
     const context = createRunContext(config, redactor, env);
+    context.facts.nextRunAt = context.schedule.nextRunAt;
     const reads = startBackgroundReads(context);
     const guard = guardSchedule(context, reads.activity, reads.openIssues);
     const { outcome, token } = await runFlow(context, reads);
@@ -45,62 +47,36 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     await report(context, outcome, token, issue, warning);
   } catch (error) {
     // Only a bug gets here (every expected failure is an outcome): fail, still scrubbed.
+    core.setOutput(OUTPUT.results, JSON.stringify([failedResult(config.destination.secretName)]));
     core.setFailed(redactor.scrub(`Unexpected error, please report it: ${errorMessage(error)}`));
   }
 }
 
-async function runFlow(context: RunContext, reads: BackgroundReads): Promise<FlowResult> {
-  try {
-    if (context.config.dryRun) return await dryRun(context, reads);
-    return (await skipWhenNotDue(context, reads)) ?? (await refreshAndWrite(context, reads));
-  } catch (error) {
-    return {
-      outcome: {
-        ...context.facts,
-        status: 'failed',
-        failure: await describeFailure(context, reads, error),
-      },
-    };
-  }
-}
-
-/** Records the expiry and closes the failure issue after a success; reports a failure. */
+/**
+ * After a refresh: record the expiry and close the failure issue. After a failure: report it.
+ * A skip or a dry run proves nothing about the last failure, so it closes nothing.
+ */
 async function afterEffects(
   context: RunContext,
   reads: BackgroundReads,
   outcome: Outcome,
 ): Promise<IssueNote | undefined> {
-  const { config } = context;
+  const { config, redactor } = context;
   if (config.dryRun) return undefined;
   if (outcome.status === 'failed') {
     return reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry);
   }
+  if (outcome.status !== 'refreshed') return undefined;
+  const expiresAt = outcome.expiry?.expiresAt;
   const [, closed] = await Promise.all([
-    outcome.status === 'refreshed' ? recordExpiry(context, reads, outcome) : undefined,
+    config.recordExpiry && expiresAt
+      ? softly(redactor, `record the expiry in the variable ${config.expiryVariable}`, () =>
+          recordExpiry(context, reads, expiresAt),
+        )
+      : undefined,
     closeFailureIssue(context, outcome, reads.openIssues),
   ]);
   return closed;
-}
-
-async function recordExpiry(
-  context: RunContext,
-  reads: BackgroundReads,
-  outcome: Extract<Outcome, { status: 'refreshed' }>,
-): Promise<void> {
-  const { config, redactor } = context;
-  if (!config.recordExpiry || !outcome.expiry) return;
-  const expiresAt = outcome.expiry.expiresAt;
-  const exists = (await reads.recorded) !== undefined;
-  const result = await softly(
-    redactor,
-    `record the expiry in the variable ${config.expiryVariable}`,
-    () =>
-      writeVariable(context.github, config.destination, config.expiryVariable, expiresAt, {
-        exists,
-        workflowRepository: config.workflowRepository,
-      }),
-  );
-  if (result?.written) core.info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
 }
 
 async function report(
@@ -124,6 +100,8 @@ async function report(
     core.setOutput(name, value);
   }
   if (issue && issue.action !== 'closed') core.setOutput(OUTPUT.issueNumber, String(issue.number));
+  const result = resultOf(context.config.destination.secretName, outcome, issue);
+  core.setOutput(OUTPUT.results, JSON.stringify([result]));
   try {
     await core.summary.addRaw(redactor.scrub(renderSummary(outcome, { issue, warning }))).write();
   } catch (error) {
@@ -131,11 +109,11 @@ async function report(
   }
   if (outcome.status === 'failed') {
     const { failure } = outcome;
-    const nothingWritten = failure.step === 'write' ? '' : ' Nothing was written.';
     const issueLine = issue ? ` See issue #${issue.number}: ${issue.url}` : '';
     core.setFailed(
       redactor.scrub(
-        `Failed at ${stepWords(failure.step)}: ${failure.message} ${failure.advice}${nothingWritten}${issueLine}`,
+        `Failed at ${stepWords(failure.step)}: ${failure.message} ${failure.advice} ` +
+          `${tokenTruth(failure)}${issueLine}`,
       ),
     );
   }

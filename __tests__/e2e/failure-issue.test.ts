@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { runAction, seedScenario, type Simulator } from '../../simulator/index.js';
+import { createBarrier, runAction, seedScenario, type Simulator } from '../../simulator/index.js';
 import {
   DAY_MS,
   REAUTHORIZE,
@@ -461,14 +461,18 @@ describe('labels and assignees', () => {
 describe('two runs at once (INTERFACE.md rule 6)', () => {
   it('leave at most one open failure issue for the destination', async () => {
     const seed = seedExpired();
-    // Hold each issue creation a moment, so both runs have looked (and found none) before
-    // either issue exists: the race the rule is about.
-    sim.github.faults.add({ method: 'POST', path: ISSUES, times: 2, delayMs: 400 });
+    // Both issue creations are held until both have arrived: each run has then looked for the
+    // issue (and found none) before either issue exists, the race the rule is about. Staged,
+    // not timed, so a busy machine cannot let one run finish before the other looks.
+    const both = createBarrier(2, { timeoutMs: 30_000 });
+    sim.github.faults.add({ method: 'POST', path: ISSUES, times: 2, barrier: both });
     const [a, b] = await Promise.all([runWith(seed), runWith(seed)]);
 
+    expect(both.timedOut).toBe(false); // the race was staged, not left to chance
+    expect(both.arrived).toBe(2);
     expect(a.code).toBe(1);
     expect(b.code).toBe(1);
-    expect(requestsTo('POST', ISSUES)).toHaveLength(2); // the race did happen
+    expect(requestsTo('POST', ISSUES)).toHaveLength(2);
     const open = openFailureIssues();
     expect(open).toHaveLength(1);
     const closed = realIssues().filter((issue) => issue.state === 'closed');

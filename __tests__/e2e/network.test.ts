@@ -24,8 +24,8 @@ describe('behind a proxy (HTTPS_PROXY / HTTP_PROXY)', () => {
   it('sends every Graph and GitHub request through the proxy', async () => {
     const seeded = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
     // Loopback addresses bypass proxies, so the fakes are named; only the proxy resolves them.
-    const graphUrl = `http://graph.sim.test:${new URL(sim.graph.url).port}`;
-    const githubUrl = `http://api.github.sim.test:${new URL(sim.github.url).port}`;
+    const graphUrl = `http://graph.sim.localhost:${new URL(sim.graph.url).port}`;
+    const githubUrl = `http://api.github.sim.localhost:${new URL(sim.github.url).port}`;
     const run = await runAction({
       inputs: { ...seeded.inputs, 'instagram-api-url': graphUrl, 'facebook-api-url': graphUrl },
       env: {
@@ -44,9 +44,9 @@ describe('behind a proxy (HTTPS_PROXY / HTTP_PROXY)', () => {
       proxy.records.filter((record) => record.host === host).length;
     // Each request reached its fake only through the proxy (one tunnel or forward per request).
     expect(sim.graph.requests.length).toBeGreaterThanOrEqual(2);
-    expect(viaProxy('graph.sim.test')).toBe(sim.graph.requests.length);
+    expect(viaProxy('graph.sim.localhost')).toBe(sim.graph.requests.length);
     expect(sim.github.requests.length).toBeGreaterThanOrEqual(2);
-    expect(viaProxy('api.github.sim.test')).toBe(sim.github.requests.length);
+    expect(viaProxy('api.github.sim.localhost')).toBe(sim.github.requests.length);
     expectNoLeak(run, [seeded.instagramToken, seeded.githubToken, run.outputs.token]);
   });
 });

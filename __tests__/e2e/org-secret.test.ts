@@ -123,6 +123,7 @@ describe('a new organization secret', () => {
     const { seeded, siteId } = seedOrg();
     sim.github.addRepo({ owner: 'acme', name: 'blog' }); // another org repo, not to be granted
     seeded.inputs['secret-name'] = 'IG_NEW_ORG_TOKEN';
+    seeded.inputs['create-secret'] = 'true';
     expect(sim.github.getSecret(SCOPE, 'IG_NEW_ORG_TOKEN')).toBeUndefined();
 
     const run = await runAction({ inputs: seeded.inputs, env: seeded.env });

@@ -64,15 +64,23 @@ function githubWrites(): string[] {
   return sim.github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 }
 
-/** The run skipped cleanly: nothing minted at Meta, no write at GitHub, the old token kept. */
-function expectSkipped(seed: Seed, run: ActionRun, refreshesAsked = 0): void {
+/**
+ * The run skipped cleanly: nothing minted at Meta, no write at GitHub but `writes` (a skip
+ * under the 24-hour rule records a cautious expiry), the old token kept.
+ */
+function expectSkipped(
+  seed: Seed,
+  run: ActionRun,
+  refreshesAsked = 0,
+  writes: string[] = [],
+): void {
   expect(errorLines(run)).toEqual([]);
   expect(run.code).toBe(0);
   expect(run.outputs.refreshed).toBe('false');
   expect(run.outputs.token ?? '').toBe('');
   expect(refreshCalls()).toBe(refreshesAsked);
   expect(mintedFrom(seed)).toEqual([]);
-  expect(githubWrites()).toEqual([]);
+  expect(githubWrites()).toEqual(writes);
   expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(seed.instagramToken);
   expect(sim.github.issues).toEqual([]);
 }
@@ -226,8 +234,10 @@ describe('a token too new to refresh', () => {
     const seed = seedRecorded(undefined, { ageMs: 60 * 60 * 1000 });
     const run = await runWith(seed);
 
-    // The refresh was asked once and refused; nothing else was tried.
-    expectSkipped(seed, run, 1);
+    // The refresh was asked once and refused; only the cautious expiry (59 days) was written.
+    expectSkipped(seed, run, 1, ['POST /repos/acme/site/actions/variables']);
+    const recorded = Date.parse(sim.github.getVariable(seed.scope, VARIABLE)?.value ?? '');
+    expect(Math.abs(recorded - (Date.now() + 59 * DAY_MS))).toBeLessThan(60_000);
     const asked = sim.graph.requests.filter((r) => r.path === REFRESH);
     expect(asked).toHaveLength(1);
     expect(asked[0].status).toBe(400);

@@ -230,9 +230,10 @@ describe('refresh and write back: variations', () => {
     canary(run, seeded, stored);
   });
 
-  it('creates the secret when secret-name does not exist yet', async () => {
+  it('creates the secret when secret-name does not exist yet and create-secret is true', async () => {
     const { seeded } = seed('instagram', 'repo');
     seeded.inputs['secret-name'] = 'IG_BRAND_NEW';
+    seeded.inputs['create-secret'] = 'true';
     expect(sim.github.getSecret(seeded.scope, 'IG_BRAND_NEW')).toBeUndefined();
 
     const run = await runAction({ inputs: seeded.inputs, env: seeded.env });

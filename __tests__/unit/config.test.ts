@@ -213,8 +213,9 @@ describe('readConfig values', () => {
   it.each([
     ['IGAA', 'auto', 'instagram'],
     ['EAA', 'auto', 'facebook'],
-    ['EAA', 'instagram', 'instagram'],
-    ['IGAA', 'facebook', 'facebook'],
+    ['IGAA', 'instagram', 'instagram'],
+    ['EAA', 'facebook', 'facebook'],
+    ['XYZ', 'facebook', 'facebook'],
   ])('a %s token with api %s is %s', (prefix, api, flavour) => {
     const given = inputs({
       'instagram-token': fakeToken(prefix),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  conservativeExpiry,
   describeExpiry,
   expiryAt,
   expiryFromEpochSeconds,
@@ -71,10 +72,29 @@ describe('isRefreshDue', () => {
     ['neither known', undefined, undefined, true],
     ['expiry beyond the threshold', in10Days, 5, false],
     ['expiry within the threshold', in10Days, 11, true],
-    ['expiry exactly at the threshold', in10Days, 10, false],
+    // The buffer must be MORE than kept: exactly at it refreshes.
+    ['expiry exactly at the threshold', in10Days, 10, true],
     ['a fractional threshold', in10Days, 10.5, true],
   ] as const)('%s → %s', (_case, known, threshold, due) => {
-    expect(isRefreshDue(known, threshold)).toBe(due);
+    expect(isRefreshDue(known, threshold, NOW)).toBe(due);
+  });
+
+  it('a weekly schedule: 5 days left with a 3-day buffer refreshes (2 days at the next run)', () => {
+    const in5Days = expiryFromSeconds(5 * DAY, NOW);
+    expect(isRefreshDue(in5Days, 3, NOW)).toBe(false); // now alone would skip
+    expect(isRefreshDue(in5Days, 3, NOW, NOW + 7 * DAY * 1000)).toBe(true);
+  });
+
+  it('skips only when the buffer holds at the next run as well', () => {
+    const in20Days = expiryFromSeconds(20 * DAY, NOW);
+    expect(isRefreshDue(in20Days, 3, NOW, NOW + 7 * DAY * 1000)).toBe(false);
+    expect(isRefreshDue(in20Days, 14, NOW, NOW + 7 * DAY * 1000)).toBe(true);
+  });
+});
+
+describe('conservativeExpiry', () => {
+  it('is 59 days from now: the least a token refreshed within a day can have', () => {
+    expect(conservativeExpiry(NOW)).toMatchObject({ daysLeft: 59, expiresIn: 59 * DAY });
   });
 });
 

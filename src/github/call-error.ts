@@ -3,7 +3,7 @@
  * failed and what the person must do. Decides on status and headers, never on message text.
  */
 import { GitHubCallError } from '../errors.js';
-import { networkCause } from '../http/fetch.js';
+import { isRunTimeout, networkCause, unansweredAfterSending } from '../http/fetch.js';
 
 export interface GitHubCall {
   /** What we tried, for people: "write repository secret X in acme/site". */
@@ -36,7 +36,11 @@ export function toGitHubCallError(error: unknown, call: GitHubCall): GitHubCallE
     return new GitHubCallError(`Could not reach GitHub to ${call.what}: ${networkCause(error)}.`, {
       ...base,
       kind: 'transient',
-      advice: 'Nothing to do if it passes: the next run tries again.',
+      unanswered: unansweredAfterSending(error),
+      advice: isRunTimeout(error)
+        ? "The run used up its 'run-timeout' waiting on GitHub. Nothing to do if it passes: " +
+          "the next run tries again (raise 'run-timeout' if this repeats)."
+        : 'Nothing to do if it passes: the next run tries again.',
     });
   }
   const said = githubMessage ? `: ${githubMessage}` : '';
@@ -58,15 +62,17 @@ export function toGitHubCallError(error: unknown, call: GitHubCall): GitHubCallE
     });
   }
   if (status === 403) {
-    const needs = acceptedPermissions ? ` (GitHub says it accepts: ${acceptedPermissions})` : '';
-    return new GitHubCallError(prefix, {
-      ...base,
-      kind: 'permanent',
-      advice:
-        `The '${call.tokenInput}' token lacks a permission: it needs "${call.permission}" on ` +
-        `${call.target}${needs}. GITHUB_TOKEN cannot write secrets: use a fine-grained ` +
-        'personal access token or a GitHub App token.',
-    });
+    return new GitHubCallError(
+      `GitHub refused to ${call.what} (HTTP 403): the '${call.tokenInput}' token lacks a permission.`,
+      {
+        ...base,
+        kind: 'permanent',
+        advice:
+          `Give the '${call.tokenInput}' token "${call.permission}" on ${call.target}. ` +
+          'GITHUB_TOKEN cannot write secrets: use a fine-grained personal access token or a ' +
+          'GitHub App token.',
+      },
+    );
   }
   if (status === 404) {
     return new GitHubCallError(prefix, {
@@ -106,6 +112,35 @@ export function isRateLimited(
     /rate limit/i.test(message)
   );
 }
+
+/**
+ * GitHub's x-accepted-github-permissions ("secrets=read; organization_secrets=write") in the
+ * words of its settings page: "Secrets (read)", "Organization secrets (write)".
+ */
+export function permissionWords(header: string): string {
+  const words = header
+    .split(/[;,]/)
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [name, level] = item.split('=');
+      const label = PERMISSION_LABELS[name] ?? name.replace(/_/g, ' ');
+      return level ? `${label} (${level})` : label;
+    });
+  return [...new Set(words)].join(', ');
+}
+
+const PERMISSION_LABELS: Record<string, string> = {
+  secrets: 'Secrets',
+  actions_variables: 'Variables',
+  environments: 'Environments',
+  organization_secrets: 'Organization secrets',
+  organization_actions_variables: 'Organization variables',
+  issues: 'Issues',
+  actions: 'Actions',
+  metadata: 'Metadata',
+  contents: 'Contents',
+};
 
 function messageOf(failure: OctokitFailure): string | undefined {
   const data = failure.response?.data;

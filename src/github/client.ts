@@ -7,6 +7,8 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { NO_DEADLINE, type Deadline } from '../deadline.js';
+import { GitHubCallError } from '../errors.js';
 import { createFetch } from '../http/fetch.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -16,6 +18,8 @@ export interface GitHubClientOptions {
   baseUrl?: string;
   debug?: (message: string) => void;
   warn?: (message: string) => void;
+  /** No retry or rate-limit wait starts that would end past it. */
+  deadline?: Deadline;
 }
 
 // Longest wait we accept from GitHub before giving up and reporting the rate limit.
@@ -30,6 +34,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
   const baseUrl = options.baseUrl ?? apiBaseUrl();
   const debug = options.debug ?? (() => {});
   const warn = options.warn ?? (() => {});
+  const deadline = options.deadline ?? NO_DEADLINE;
   const onLimit =
     (kind: string) =>
     (
@@ -38,10 +43,16 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
       _octokit: unknown,
       retryCount: number,
     ) => {
-      const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+      const inTime = deadline.allowsWait(retryAfter * 1000);
+      const again =
+        retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S && inTime;
       warn(
         `GitHub ${kind} on ${request.method} ${String(request.url).split('?')[0]}: ` +
-          (again ? `waiting ${retryAfter} s, then retrying.` : 'giving up.'),
+          (again
+            ? `waiting ${retryAfter} s, then retrying.`
+            : inTime
+              ? 'giving up.'
+              : `giving up: waiting ${retryAfter} s would overrun the run-timeout.`),
       );
       return again;
     };
@@ -50,7 +61,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
     {
       baseUrl,
       userAgent: 'instagram-token-refresh',
-      request: { fetch: createFetch(baseUrl, options.timeoutMs) },
+      request: { fetch: createFetch(baseUrl, options.timeoutMs, deadline) },
       // Octokit prints every 4xx with console.error; we report failures ourselves.
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       retry: {
@@ -68,8 +79,10 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
     },
     requestLog(debug),
     secondaryLimitSignals,
+    retryWithinDeadline(deadline),
     retry,
     throttling,
+    jsonAnswers,
     ownRequestOptions,
   );
 }
@@ -106,6 +119,49 @@ const secondaryLimitSignals: Plugin = (octokit) => {
       failure.message = `secondary rate limit: ${failure.message}`;
     }
     throw error;
+  });
+};
+
+/**
+ * The retry plugin waits (n + 1)² s before retry n + 1 (its error hook reads
+ * `request.retries`); when that wait would overrun the run's deadline, no retry is left.
+ * Registered just before the plugin, so its error hook runs just before the plugin's.
+ */
+function retryWithinDeadline(deadline: Deadline): Plugin {
+  return (octokit) => {
+    octokit.hook.error('request', (error: unknown, options) => {
+      const request = options.request as { retryCount?: number; retries?: number } | undefined;
+      if (request) {
+        const done = request.retryCount ?? 0;
+        if (!deadline.allowsWait((done + 1) ** 2 * 1000)) request.retries = done;
+      }
+      throw error;
+    });
+  };
+}
+
+/**
+ * A read answered 200 with an empty or non-JSON body (a proxy's error page, a cut
+ * connection) is not data: it fails as transient, never parsed as an answer.
+ */
+const jsonAnswers: Plugin = (octokit) => {
+  octokit.hook.wrap('request', async (request, options) => {
+    const response = await request(options);
+    const data: unknown = response.data;
+    if (options.method === 'GET' && (typeof data !== 'object' || data === null)) {
+      const path = String(options.url).split('?')[0];
+      throw new GitHubCallError(
+        `GitHub answered GET ${path} with an empty or non-JSON body (HTTP ${response.status}).`,
+        {
+          kind: 'transient',
+          status: response.status,
+          advice:
+            'Something between the runner and GitHub (a proxy, an outage page) answered instead ' +
+            'of the API. Nothing was written; the next run tries again.',
+        },
+      );
+    }
+    return response;
   });
 };
 

@@ -57,15 +57,30 @@ export async function openIssue(
   repo: RepoRef,
   issue: NewIssue,
   marker: string,
+  warn: (message: string) => void = () => {},
 ): Promise<IssueRef> {
   await ensureLabels(octokit, repo, issue.labels);
-  const { data } = await octokit.rest.issues.create({
-    ...repo,
-    title: issue.title,
-    body: issue.body,
-    labels: issue.labels,
-    ...(issue.assignees.length > 0 ? { assignees: issue.assignees } : {}),
+  const create = (assignees: string[]) =>
+    octokit.rest.issues.create({
+      ...repo,
+      title: issue.title,
+      body: issue.body,
+      labels: issue.labels,
+      ...(assignees.length > 0 ? { assignees } : {}),
+    });
+  const { data } = await create(issue.assignees).catch((error: unknown) => {
+    if (!refusedAssignees(error)) throw error;
+    // The issue is how a person learns of the failure: open it without the assignees.
+    warn(
+      `GitHub refused to assign the failure issue to ${issue.assignees.join(', ')} (422): ` +
+        "opened it without assignees. Check 'issue-assignees': each login must be able to " +
+        'be assigned issues in this repository (a collaborator with access).',
+    );
+    return create([]);
   });
+  if (typeof data?.number !== 'number') {
+    throw new Error('GitHub answered the issue creation without an issue number.');
+  }
   const created = { number: data.number, url: data.html_url };
   const open = (await listOpenIssues(octokit, repo, issue.labels[0])).filter((found) =>
     found.body.includes(marker),
@@ -81,6 +96,15 @@ export async function openIssue(
     );
   }
   return { number: keeper.number, url: keeper.url };
+}
+
+/** GitHub's 422 "Validation Failed" naming the assignees field. */
+function refusedAssignees(error: unknown): boolean {
+  const failure = error as { status?: number; response?: { data?: unknown } };
+  if (failure.status !== 422) return false;
+  const data = failure.response?.data as { errors?: { field?: unknown }[]; message?: unknown };
+  const fields = (data?.errors ?? []).map((entry) => entry?.field);
+  return fields.includes('assignees') || /assignee/i.test(String(data?.message ?? ''));
 }
 
 export async function commentOnIssue(

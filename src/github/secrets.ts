@@ -1,6 +1,7 @@
 /**
- * Reads what a secret write needs (the destination's public key; for an organization secret,
- * its current visibility and selected repositories) and writes the sealed value.
+ * Reads what a secret write needs (the destination's public key, whether the secret exists;
+ * for an organization secret, its current visibility and selected repositories) and writes
+ * the sealed value.
  */
 import { INPUT } from '../input-names.js';
 import { toGitHubCallError, type GitHubCall } from './call-error.js';
@@ -26,30 +27,63 @@ export type OrgSecretAccess =
 export interface SecretWritePlan {
   publicKey: PublicKey;
   orgAccess?: OrgSecretAccess;
+  /** The secret exists now: a missing one is usually a typo or the wrong scope. */
+  exists: boolean;
 }
 
 export type SecretWriteResult = 'created' | 'updated';
 
-/** Everything the write needs, fetched while the refresh is in flight. */
+/** Everything the write needs, read before anything is sent to Meta. */
 export async function planSecretWrite(
   octokit: GitHubClient,
   destination: Destination,
   workflowRepository: RepoRef,
   warn: (message: string) => void = () => {},
 ): Promise<SecretWritePlan> {
-  const [publicKey, orgAccess] = await Promise.all([
+  if (destination.scope === 'organization') {
+    const [publicKey, orgAccess] = await Promise.all([
+      readPublicKey(octokit, destination),
+      readOrgSecretAccess(
+        octokit,
+        destination.org,
+        destination.secretName,
+        workflowRepository,
+        warn,
+      ),
+    ]);
+    return { publicKey, orgAccess, exists: orgAccess.existing };
+  }
+  const [publicKey, exists] = await Promise.all([
     readPublicKey(octokit, destination),
-    destination.scope === 'organization'
-      ? readOrgSecretAccess(
-          octokit,
-          destination.org,
-          destination.secretName,
-          workflowRepository,
-          warn,
-        )
-      : undefined,
+    secretExists(octokit, destination),
   ]);
-  return { publicKey, orgAccess };
+  return { publicKey, exists };
+}
+
+/** GitHub's "get a secret" at the repository or environment: 404 means it does not exist. */
+async function secretExists(
+  octokit: GitHubClient,
+  destination: Exclude<Destination, { scope: 'organization' }>,
+): Promise<boolean> {
+  const name = destination.secretName;
+  try {
+    if (destination.scope === 'repository') {
+      await octokit.rest.actions.getRepoSecret({ ...destination.repository, secret_name: name });
+    } else {
+      await octokit.rest.actions.getEnvironmentSecret({
+        ...destination.repository,
+        environment_name: destination.environment,
+        secret_name: name,
+      });
+    }
+    return true;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return false;
+    throw toGitHubCallError(
+      error,
+      callFor(destination, `read the ${describeDestination(destination)}`),
+    );
+  }
 }
 
 export async function readPublicKey(
@@ -123,18 +157,42 @@ export async function readOrgSecretAccess(
   }
 }
 
+export interface SecretWrite {
+  result: SecretWriteResult;
+  /** GitHub had a new key by the time of the write: the value was sealed again for it. */
+  keyRotated: boolean;
+}
+
+/**
+ * Seals and writes the value. GitHub answers 422 when the key changed since it was read; then
+ * the key is read again once and, if it is new, the value is sealed for it and written again.
+ */
 export async function writeSecret(
   octokit: GitHubClient,
   destination: Destination,
   plan: SecretWritePlan,
-  encryptedValue: string,
-): Promise<SecretWriteResult> {
+  seal: (publicKeyBase64: string) => Promise<string>,
+): Promise<SecretWrite> {
   const call = callFor(destination, `write the ${describeDestination(destination)}`);
-  const sealed = { encrypted_value: encryptedValue, key_id: plan.publicKey.keyId };
-  const name = destination.secretName;
+  // Sealing stays outside the tries: its errors are not GitHub's.
+  const put = async (publicKey: PublicKey, encryptedValue: string) => {
+    const sealed = { encrypted_value: encryptedValue, key_id: publicKey.keyId };
+    const response = await putSecret(octokit, destination, plan, sealed, destination.secretName);
+    return response.status === 201 ? ('created' as const) : ('updated' as const);
+  };
+  const first = await seal(plan.publicKey.key);
+  let refusal: unknown;
   try {
-    const response = await putSecret(octokit, destination, plan, sealed, name);
-    return response.status === 201 ? 'created' : 'updated';
+    return { result: await put(plan.publicKey, first), keyRotated: false };
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422) throw toGitHubCallError(error, call);
+    refusal = error;
+  }
+  const fresh = await readPublicKey(octokit, destination);
+  if (fresh.keyId === plan.publicKey.keyId) throw toGitHubCallError(refusal, call);
+  const second = await seal(fresh.key);
+  try {
+    return { result: await put(fresh, second), keyRotated: true };
   } catch (error) {
     throw toGitHubCallError(error, call);
   }

@@ -20,7 +20,16 @@ const RETRY_LATER =
   'Nothing to do: this is a temporary problem at Meta, and the next scheduled run tries again.';
 
 // Meta does not document how it refuses a token younger than 24 hours; match what it may say.
+// Read only inside an OAuth refusal (code 190 without a subcode, or no code): codes come first.
 const TOO_RECENT = /24 ?hours|too (soon|recent|new|young)|less than a day/i;
+// graph.instagram.com and graph.facebook.com say this for a string that is not a token at all.
+const CANNOT_PARSE = /cannot parse access token/i;
+
+const PASTE_AGAIN =
+  'Meta cannot read the value as a token: it was pasted wrongly (cut short, with extra ' +
+  "characters, or a different value), or the 'api' input names the wrong login. Copy the " +
+  'long-lived token again, paste it into the secret on one line with nothing around it, check ' +
+  "'api' (instagram for IGAA… tokens, facebook for EAA… tokens), and run again.";
 
 // Codes Meta documents as throttling or downtime: worth another try after a pause.
 const TRANSIENT_CODES = new Map<number, GraphReason>([
@@ -83,15 +92,43 @@ export function classifyGraphError(
     if (byCode) return byCode;
     const transient = TRANSIENT_CODES.get(code);
     if (transient) return { kind: 'transient', reason: transient, advice: RETRY_LATER };
+  } else if (TOO_RECENT.test(message)) {
+    return tooRecent();
   }
   if (httpStatus === undefined || httpStatus >= 500 || httpStatus === 429) {
     return { kind: 'transient', reason: 'downtime', advice: RETRY_LATER };
   }
   return permanent(
     'unknown',
-    'Meta refused the request. Check the error message and code against the Graph API error ' +
-      'reference, and the token in the secret. If it persists, re-authorize: ' +
-      REAUTHORIZE,
+    "Meta refused the request with an answer this action does not know. Read Meta's message " +
+      'and code above (the Graph API error reference explains the code), check the token in ' +
+      'the secret and the app in the Meta app dashboard, and run again.',
+  );
+}
+
+/** An answer that is not the Graph API's JSON (an HTML error page, an empty body). */
+export function classifyNonJson(httpStatus: number): GraphErrorClass {
+  if (httpStatus >= 500 || httpStatus === 429 || (httpStatus >= 200 && httpStatus < 300)) {
+    return {
+      kind: 'transient',
+      reason: 'unexpected-response',
+      advice:
+        'Meta (or something in between) answered with a page that is not the Graph API: ' +
+        'nothing was written, and the next run tries again.',
+    };
+  }
+  return permanent(
+    'unexpected-response',
+    `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. Check ` +
+      "'instagram-api-url' / 'facebook-api-url' (they must point at the Graph API or a proxy " +
+      'that passes its answers through), then run again.',
+  );
+}
+
+function tooRecent(): GraphErrorClass {
+  return permanent(
+    'too-recent',
+    'Instagram refreshes only tokens at least 24 hours old: nothing to do, the next run refreshes it.',
   );
 }
 
@@ -100,16 +137,12 @@ function classifyByCode(
   subcode: number | undefined,
   message: string,
 ): GraphErrorClass | undefined {
-  if (TOO_RECENT.test(message)) {
-    return permanent(
-      'too-recent',
-      'Instagram refreshes only tokens at least 24 hours old: nothing to do, the next run refreshes it.',
-    );
-  }
   if (code === 190 || code === 102) {
     if (subcode !== undefined && TOKEN_SUBCODES.has(subcode)) return TOKEN_SUBCODES.get(subcode);
+    if (CANNOT_PARSE.test(message)) return permanent('malformed-token', PASTE_AGAIN);
     if (/expired/i.test(message))
       return permanent('expired', `The token has expired. ${REAUTHORIZE}`);
+    if (code === 190 && subcode === undefined && TOO_RECENT.test(message)) return tooRecent();
     return permanent('invalid-token', `Meta does not accept the token. ${REAUTHORIZE}`);
   }
   if (code === 10 || (code >= 200 && code <= 299)) {
@@ -152,4 +185,26 @@ function classifyByCode(
 
 function permanent(reason: GraphReason, advice: string): GraphErrorClass {
   return { kind: 'permanent', reason, advice };
+}
+
+/** The parts of a Graph error the 24-hour rule looks at. */
+export interface RefusalFacts {
+  errorObject: boolean;
+  code?: number;
+  subcode?: number;
+  reason: GraphReason;
+}
+
+/**
+ * Whether a refused refresh may be Instagram's 24-hour rule (one of three conditions; the
+ * caller checks that the token still works and how old it is). Meta does not document the
+ * refusal, so only an OAuth refusal of the token itself qualifies: its JSON error object with
+ * code 190 and no subcode, or a message about the token's age with no code at all. Any other
+ * code (100, 368, ...) or a page that is not JSON is something else, and fails the run.
+ */
+export function mayBeTokenAgeRefusal(refusal: RefusalFacts): boolean {
+  if (!refusal.errorObject) return false;
+  if (refusal.reason === 'malformed-token' || refusal.reason === 'expired') return false;
+  if (refusal.code === 190 && refusal.subcode === undefined) return true;
+  return refusal.code === undefined && refusal.reason === 'too-recent';
 }

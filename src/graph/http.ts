@@ -3,9 +3,10 @@
  * failures only (exponential backoff with jitter, by p-retry).
  */
 import pRetry from 'p-retry';
+import { NO_DEADLINE, type Deadline } from '../deadline.js';
 import { GraphError } from '../errors.js';
-import { networkCause, RequestTimeoutError, type Fetch } from '../http/fetch.js';
-import { classifyGraphError } from './classify.js';
+import { isRunTimeout, networkCause, RequestTimeoutError, type Fetch } from '../http/fetch.js';
+import { classifyGraphError, classifyNonJson } from './classify.js';
 
 export interface RetryPolicy {
   retries: number;
@@ -45,12 +46,18 @@ export interface GraphClientOptions {
   retry?: RetryPolicy;
   debug?: (message: string) => void;
   info?: (message: string) => void;
+  /** No retry starts whose wait would end past it. */
+  deadline?: Deadline;
 }
 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const retry = options.retry ?? DEFAULT_GRAPH_RETRY;
   const debug = options.debug ?? (() => {});
   const info = options.info ?? (() => {});
+  const deadline = options.deadline ?? NO_DEADLINE;
+  // The longest wait p-retry may choose before retry n (its randomize factor is at most 2).
+  const longestWait = (attempt: number) =>
+    Math.min(retry.maxTimeoutMs, retry.minTimeoutMs * 2 ** (attempt - 1) * 2);
   return {
     get<T>(request: GraphRequest): Promise<T> {
       const fetch = options.fetchFor(request.baseUrl);
@@ -62,7 +69,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         factor: 2,
         randomize: true,
         shouldRetry: ({ error, attemptNumber }) => {
-          const again = error instanceof GraphError && error.kind === 'transient';
+          const again =
+            error instanceof GraphError &&
+            error.kind === 'transient' &&
+            deadline.allowsWait(longestWait(attemptNumber));
           if (again)
             info(
               `${request.service}: attempt ${attemptNumber} failed (${error.message}); retrying.`,
@@ -95,7 +105,10 @@ async function getOnce<T>(
   }
   debug(`${route} attempt ${attempt}: ${response.status} in ${elapsed(started)} ms`);
   const body = parseJson(text);
-  if (response.ok && body !== undefined && !hasGraphError(body)) return body as T;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw nonJsonError(request, response.status, text === '');
+  }
+  if (response.ok && !hasGraphError(body)) return body as T;
   throw graphError(request, response.status, body);
 }
 
@@ -123,8 +136,16 @@ function hasGraphError(body: unknown): body is { error: GraphErrorBody } {
   return typeof body === 'object' && body !== null && 'error' in body && !!body.error;
 }
 
+function nonJsonError(request: GraphRequest, status: number, empty: boolean): GraphError {
+  const what = empty ? 'an empty body' : 'a body that is not JSON';
+  return new GraphError(
+    `The ${request.service} Graph API answered ${request.what} with ${what} (HTTP ${status}).`,
+    { ...classifyNonJson(status), httpStatus: status },
+  );
+}
+
 function networkError(request: GraphRequest, error: unknown): GraphError {
-  const timedOut = error instanceof RequestTimeoutError;
+  const timedOut = error instanceof RequestTimeoutError || isRunTimeout(error);
   return new GraphError(
     `Could not reach the ${request.service} Graph API for ${request.what}: ${networkCause(error)}.`,
     {
@@ -151,6 +172,14 @@ function graphError(request: GraphRequest, status: number, body: unknown): Graph
   ].filter(Boolean);
   return new GraphError(
     `${request.service} refused ${request.what}: ${graphMessage} (${facts.join(', ')}).`,
-    { ...verdict, httpStatus: status, code, subcode, fbtraceId, graphMessage },
+    {
+      ...verdict,
+      httpStatus: status,
+      code,
+      subcode,
+      fbtraceId,
+      graphMessage,
+      errorObject: detail !== undefined,
+    },
   );
 }

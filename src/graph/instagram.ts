@@ -1,7 +1,10 @@
 /**
  * Instagram API with Instagram Login (graph.instagram.com).
  * Refresh: GET /refresh_access_token?grant_type=ig_refresh_token, unversioned as Meta documents
- * it, with no app secret. Verify: GET /{version}/me?fields=user_id,username.
+ * it, with no app secret. Verify: GET /{version}/me?fields=id,username: fields every
+ * Instagram-Login token has. Some accounts refuse `user_id` with code 100 (reported in 2026)
+ * although their token works, and a refused field is not a dead token: when Meta refuses the
+ * fields (code 100), the check asks once more for `id` alone.
  */
 import { GraphError } from '../errors.js';
 import type { GraphClient } from './http.js';
@@ -13,6 +16,8 @@ export interface InstagramOptions {
 }
 
 const SERVICE = 'Instagram';
+// "(#100) Tried accessing nonexisting field": Meta's answer to a field it will not give.
+const FIELD_REFUSED = 100;
 
 export function instagramTokenApi(graph: GraphClient, options: InstagramOptions): TokenApi {
   return {
@@ -31,15 +36,20 @@ export function instagramTokenApi(graph: GraphClient, options: InstagramOptions)
       return { token: refreshed, expiresInSeconds: secondsField(body, 'expires_in') };
     },
     async verify(token) {
-      const body = await graph.get<Record<string, unknown>>({
-        service: SERVICE,
-        baseUrl: options.baseUrl,
-        path: `/${options.version}/me`,
-        params: { fields: 'user_id,username', access_token: token },
-        what: 'the token check (/me)',
+      const me = (fields: string) =>
+        graph.get<Record<string, unknown>>({
+          service: SERVICE,
+          baseUrl: options.baseUrl,
+          path: `/${options.version}/me`,
+          params: { fields, access_token: token },
+          what: 'the token check (/me)',
+        });
+      const body = await me('id,username').catch((error: unknown) => {
+        if (error instanceof GraphError && error.code === FIELD_REFUSED) return me('id');
+        throw error;
       });
-      const id = stringField(body, 'user_id') ?? stringField(body, 'id');
-      if (!id) throw missingField('the token check (/me)', 'user_id');
+      const id = stringField(body, 'id');
+      if (!id) throw missingField('the token check (/me)', 'id');
       return { id, name: stringField(body, 'username') ?? id };
     },
   };

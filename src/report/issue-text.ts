@@ -4,7 +4,8 @@
  */
 import { describeExpiry, type Expiry } from '../expiry.js';
 import type { Failure, Outcome } from '../outcome.js';
-import { stepWords, tableCell } from './summary.js';
+import { permissionWords } from '../github/call-error.js';
+import { stepWords, tableCell, tokenTruth } from './summary.js';
 
 export interface IssueContext {
   /** The hidden marker that finds this issue again. */
@@ -24,6 +25,8 @@ export interface IssueContext {
   currentExpiry?: Expiry;
   /** When the schedule runs next, when this run knows its schedule. */
   nextRun?: Date;
+  /** Started by the schedule (else by hand or another event): the texts say "run" then. */
+  scheduled: boolean;
   /** The input names of the credentials, for the steps. */
   githubTokenInput: string;
 }
@@ -35,7 +38,8 @@ export function failureIssueTitle(context: IssueContext): string {
 export function failureIssueBody(failure: Failure, context: IssueContext): string {
   return [
     context.marker,
-    `The scheduled refresh of the Instagram token in the **${context.destination}** failed. ` +
+    `The ${context.scheduled ? 'scheduled ' : ''}refresh of the Instagram token in the ` +
+      `**${context.destination}** failed. ` +
       'Until it is fixed the token is not renewed, and once it expires the feed that uses it ' +
       'stops.',
     '',
@@ -84,6 +88,8 @@ function factsTable(failure: Failure, context: IssueContext): string[] {
     ['What failed', stepWords(failure.step)],
     ['Error', failure.message],
   ];
+  const truth = tokenTruth(failure);
+  if (truth) rows.push(['Token', truth]);
   if (failure.graph) rows.push(['Graph API error', graphFacts(failure.graph)]);
   if (failure.github) rows.push(['GitHub answer', githubFacts(failure.github)]);
   rows.push(['Run', `[${context.runUrl}](${context.runUrl})`]);
@@ -112,7 +118,7 @@ function githubFacts(github: NonNullable<Failure['github']>): string {
     github.status !== undefined ? `HTTP ${github.status}` : 'no answer',
     github.message ? `“${github.message}”` : undefined,
     github.acceptedPermissions
-      ? `accepted permissions: \`${github.acceptedPermissions}\``
+      ? `this call needs ${permissionWords(github.acceptedPermissions)}`
       : undefined,
   ]
     .filter(Boolean)
@@ -127,7 +133,8 @@ function tokenLife(expiry: Expiry | undefined): string {
 
 /** The exact steps for this class of failure. */
 export function fixSteps(failure: Failure, context: IssueContext): string[] {
-  const rerun = `Re-run [the failed run](${context.runUrl}) (or wait for the next scheduled run). This issue closes itself when a run succeeds.`;
+  const next = context.scheduled ? 'the next scheduled run' : 'the next run';
+  const rerun = `Re-run [the failed run](${context.runUrl}) (or wait for ${next}). This issue closes itself when a run succeeds.`;
   switch (failure.fix) {
     case 'reauthorize':
       return [
@@ -145,9 +152,22 @@ export function fixSteps(failure: Failure, context: IssueContext): string[] {
           'Update secret), on one line, with nothing around it.',
         rerun,
       ];
+    case 'paste-again':
+      return [
+        inline(failure.advice),
+        `Paste the token into the secret \`${context.secretName}\` ([secret settings](${context.secretSettingsUrl}) › ` +
+          'Update secret).',
+        rerun,
+      ];
+    case 'missing-secret':
+      return [
+        inline(failure.advice),
+        `The secrets of this scope are listed in the [secret settings](${context.secretSettingsUrl}).`,
+        rerun,
+      ];
     case 'github-permission':
       return [
-        `The token in \`${context.githubTokenInput}\` is missing a permission. ${inline(failure.advice)}`,
+        inline(failure.advice),
         'Fine-grained personal access token: edit it at ' +
           'https://github.com/settings/personal-access-tokens and add the permission (and the ' +
           'repository, if it is not selected). GitHub App: add the permission to the app and ' +
@@ -169,7 +189,7 @@ export function fixSteps(failure: Failure, context: IssueContext): string[] {
           'outage at Meta or GitHub), and the token in the secret was left as it was.',
         context.nextRun
           ? `The next scheduled run, at ${context.nextRun.toISOString().replace('.000Z', 'Z')}, tries again.`
-          : 'The next scheduled run of this workflow tries again.',
+          : `${capitalize(next)} of this workflow tries again.`,
         'If this issue collects failures over several runs, read the errors above; ' + rerun,
       ];
     case 'meta-app':
@@ -203,6 +223,10 @@ export function inactivityReminderBody(
     '',
     '_This reminder closes itself when a later run finds the repository active again._',
   ].join('\n');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Text outside tables: Markdown stays, raw HTML does not. */

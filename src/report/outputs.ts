@@ -1,6 +1,7 @@
 /** The step's outputs. `token` is set only after the token is masked (the caller's duty). */
 import { OUTPUT } from '../input-names.js';
 import type { Expiry } from '../expiry.js';
+import type { IssueNote, Outcome } from '../outcome.js';
 
 export interface OutputValues {
   refreshed: boolean;
@@ -20,4 +21,48 @@ export function outputEntries(values: OutputValues): [string, string][] {
   if (values.account) entries.push([OUTPUT.account, values.account]);
   if (values.token) entries.push([OUTPUT.token, values.token]);
   return entries;
+}
+
+/** One account's line of the `results` output (never a token). */
+export interface AccountResult {
+  secret: string;
+  status: 'refreshed' | 'skipped' | 'failed';
+  'expires-at': string | null;
+  'days-left': number | null;
+  account: string | null;
+  issue: number | null;
+  sites: { target: string; status: 'updated' | 'failed' | 'skipped' }[];
+}
+
+/** Pure: what `results` says of one run's outcome. A dry run changed nothing: "skipped". */
+export function resultOf(secret: string, outcome: Outcome, issue?: IssueNote): AccountResult {
+  const expiry =
+    outcome.status === 'refreshed'
+      ? outcome.expiry
+      : outcome.status === 'skipped'
+        ? (outcome.previousExpiry ?? outcome.recorded)
+        : outcome.previousExpiry;
+  return {
+    secret,
+    status:
+      outcome.status === 'refreshed' || outcome.status === 'failed' ? outcome.status : 'skipped',
+    'expires-at': expiry?.expiresAt ?? null,
+    'days-left': expiry?.daysLeft ?? null,
+    account: outcome.account?.name ?? null,
+    issue: issue && issue.action !== 'closed' ? issue.number : null,
+    sites: [],
+  };
+}
+
+/** The result of a run that failed before it knew anything (a bad input). */
+export function failedResult(secret: string): AccountResult {
+  return {
+    secret,
+    status: 'failed',
+    'expires-at': null,
+    'days-left': null,
+    account: null,
+    issue: null,
+    sites: [],
+  };
 }

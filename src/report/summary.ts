@@ -1,20 +1,45 @@
 /** The job summary: a short table a person reads at a glance. Never holds a token. */
-import { describeExpiry, type Expiry } from '../expiry.js';
-import type { IssueNote, Outcome } from '../outcome.js';
+import { describeExpiry, expiryAtMoment, type Expiry } from '../expiry.js';
+import type { Failure, IssueNote, Outcome } from '../outcome.js';
 
 const STEP_WORDS: Record<string, string> = {
   input: 'reading the inputs',
   'verify-current': 'checking the current token',
+  'find-secret': 'finding the secret',
   refresh: 'the refresh',
   verify: 'verifying the new token',
   'read-key': "reading the destination's public key",
   encrypt: 'encrypting the new token',
   write: 'writing the secret',
+  'record-expiry': 'recording the expiry',
   unexpected: 'an unexpected error',
 };
 
 export function stepWords(step: string): string {
   return STEP_WORDS[step] ?? step;
+}
+
+/**
+ * The truth about the token after a failure: whether the secret changed, and what became of a
+ * token Meta issued in this run (the `token` output still carries it, masked).
+ */
+export function tokenTruth(failure: Failure): string {
+  const fresh = failure.newToken;
+  if (!fresh) {
+    return ['write', 'verify'].includes(failure.step) ? '' : 'Nothing was written to the secret.';
+  }
+  const kind = fresh.verified ? 'a new, verified token' : 'a new token that failed verification';
+  const expires = fresh.expiry ? ` (it expires ${describeExpiry(fresh.expiry)})` : '';
+  if (fresh.stored === 'possibly') {
+    return (
+      `Meta issued ${kind}${expires}; the write got no answer in time, so the secret possibly ` +
+      'stores it, possibly still the previous token. The next run refreshes and writes again.'
+    );
+  }
+  return (
+    `Meta issued ${kind}${expires}, but it was not stored: the secret still holds the previous ` +
+    "token. The step's `token` output carries the new one (masked) for a later step."
+  );
 }
 
 export interface SummaryExtras {
@@ -48,7 +73,7 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
       ]);
       break;
     case 'skipped':
-      pushDaysLeft(rows, outcome.previousExpiry);
+      pushDaysLeft(rows, outcome.previousExpiry ?? outcome.recorded);
       rows.push(['What happened', `⏭️ Skipped: ${outcome.detail}`]);
       break;
     case 'dry-run':
@@ -64,8 +89,10 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
         `❌ Failed at ${stepWords(outcome.failure.step)}: ${outcome.failure.message}`,
       ]);
       rows.push(['What to do', outcome.failure.advice]);
+      rows.push(['Token', tokenTruth(outcome.failure) || 'See the error above.']);
       break;
   }
+  if (outcome.nextRunAt) rows.push(['Next run', nextRunWords(outcome)]);
   if (extras.issue) {
     const verb = { opened: 'Opened', commented: 'Commented on', closed: 'Closed' }[
       extras.issue.action
@@ -76,6 +103,21 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
   return (
     ['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n'
   );
+}
+
+/** "2026-12-07 04:17 UTC; the token will have 52 days left then". */
+function nextRunWords(outcome: Outcome): string {
+  const at = outcome.nextRunAt as Date;
+  const when = at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const expiry =
+    outcome.status === 'refreshed'
+      ? outcome.expiry
+      : outcome.status === 'skipped'
+        ? (outcome.previousExpiry ?? outcome.recorded)
+        : outcome.previousExpiry;
+  if (!expiry) return when;
+  const then = expiryAtMoment(expiry, at.getTime());
+  return `${when}; the token will have ${then.daysLeft} day${then.daysLeft === 1 ? '' : 's'} left then`;
 }
 
 function pushDaysLeft(rows: [string, string][], expiry: Expiry | undefined): void {

@@ -1,8 +1,8 @@
 /**
- * The contract between action.yml, README.md, INTERFACE.md and the code: the same input and
+ * The contract between action.yml, README.md and the code: the same input and
  * output names everywhere, the same defaults, and the code reading inputs only through INPUT.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
@@ -12,7 +12,6 @@ import { API_CHOICES } from '../../../src/graph/flavour.js';
 import { INPUT, OUTPUT, type InputName } from '../../../src/input-names.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const interfacePath = path.resolve(repoRoot, '../shared/INTERFACE.md');
 
 interface ActionInput {
   description?: unknown;
@@ -66,11 +65,6 @@ function tableUnder(markdown: string, heading: string): string[][] {
   }
   // Drop the header and the |---| line.
   return rows.slice(2);
-}
-
-/** The backticked names in a first column: "`app-id`, `app-secret`" → both. */
-function namesIn(cell: string): string[] {
-  return [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
 }
 
 /**
@@ -187,6 +181,8 @@ describe("action.yml defaults agree with the code's", () => {
     [INPUT.facebookApiUrl, DEFAULTS.facebookApiUrl],
     [INPUT.graphApiVersion, DEFAULTS.graphApiVersion],
     [INPUT.requestTimeout, String(DEFAULTS.requestTimeoutSeconds)],
+    [INPUT.runTimeout, String(DEFAULTS.runTimeoutSeconds)],
+    [INPUT.createSecret, 'false'],
     // Empty: the code treats them as unset.
     [INPUT.environment, ''],
     [INPUT.organization, ''],
@@ -268,43 +264,6 @@ describe('README.md', () => {
     for (const [, description] of outputRows) expect(description ?? '').not.toBe('');
   });
 });
-
-const interfaceFound = existsSync(interfacePath);
-const describeInterface = interfaceFound ? describe : describe.skip;
-
-describeInterface(
-  interfaceFound
-    ? 'INTERFACE.md: every name in the contract is declared in action.yml'
-    : `INTERFACE.md (skipped: ${interfacePath} not found)`,
-  () => {
-    const contract = interfaceFound ? readFileSync(interfacePath, 'utf8') : '';
-    const inputRows = interfaceFound ? tableUnder(contract, 'Inputs') : [];
-    const outputRows = interfaceFound ? tableUnder(contract, 'Outputs') : [];
-    const contractInputs = inputRows.flatMap(([cell]) => namesIn(cell));
-    const contractOutputs = outputRows.flatMap(([cell]) => namesIn(cell));
-
-    it('its tables were found', () => {
-      expect(contractInputs.length).toBeGreaterThan(0);
-      expect(contractOutputs.length).toBeGreaterThan(0);
-    });
-
-    it('every contract input is declared', () => {
-      expect(contractInputs.filter((name) => !inputNames.includes(name))).toEqual([]);
-    });
-
-    it('every contract output is declared', () => {
-      expect(contractOutputs.filter((name) => !outputNames.includes(name))).toEqual([]);
-    });
-
-    it('the contract defaults agree with action.yml', () => {
-      for (const [cell, defaultCell] of inputRows) {
-        for (const name of namesIn(cell)) {
-          expectDocumentedDefault(name, defaultCell ?? '', ['empty']);
-        }
-      }
-    });
-  },
-);
 
 describe('the code reads inputs and writes outputs only through INPUT and OUTPUT', () => {
   function sources(dir: string): string[] {

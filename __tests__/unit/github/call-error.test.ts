@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { GitHubCallError } from '../../../src/errors.js';
-import { isRateLimited, toGitHubCallError } from '../../../src/github/call-error.js';
+import {
+  isRateLimited,
+  permissionWords,
+  toGitHubCallError,
+} from '../../../src/github/call-error.js';
 
 const call = {
   what: 'write repository secret INSTAGRAM_ACCESS_TOKEN in acme/site',
@@ -27,7 +31,7 @@ describe('toGitHubCallError', () => {
     expect(error.advice).toContain("'github-token'");
   });
 
-  it('403 with x-accepted-github-permissions quotes the permission', () => {
+  it('403 with x-accepted-github-permissions keeps the header and says the permission in words', () => {
     const error = toGitHubCallError(
       failure(403, 'Resource not accessible by personal access token', {
         'x-accepted-github-permissions': 'secrets=write',
@@ -35,14 +39,24 @@ describe('toGitHubCallError', () => {
       call,
     );
     expect(error).toMatchObject({ kind: 'permanent', acceptedPermissions: 'secrets=write' });
-    expect(error.advice).toContain('secrets=write');
+    expect(error.advice).not.toContain('secrets=write');
     expect(error.advice).toContain('Secrets: Read and write');
   });
 
   it('403 without rate-limit signs is a permission problem', () => {
     const error = toGitHubCallError(failure(403, 'Resource not accessible by integration'), call);
     expect(error.kind).toBe('permanent');
-    expect(error.advice).toMatch(/permission/);
+    expect(error.message).toMatch(/lacks a permission/);
+    expect(error.advice).toMatch(/Give the 'github-token' token "Secrets: Read and write"/);
+  });
+
+  it.each([
+    ['secrets=read', 'Secrets (read)'],
+    ['organization_secrets=write', 'Organization secrets (write)'],
+    ['actions_variables=write; environments=read', 'Variables (write), Environments (read)'],
+    ['new_thing=read', 'new thing (read)'],
+  ])('permissionWords(%p) is %p', (header, words) => {
+    expect(permissionWords(header)).toBe(words);
   });
 
   it.each([

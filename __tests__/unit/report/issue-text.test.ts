@@ -28,6 +28,7 @@ const context: IssueContext = {
   runUrl: RUN_URL,
   secretSettingsUrl: SETTINGS_URL,
   githubTokenInput: 'github-token',
+  scheduled: true,
 };
 
 const expired: Failure = {
@@ -48,7 +49,7 @@ const expired: Failure = {
 const forbidden: Failure = {
   step: 'write',
   message: 'GitHub refused to write the secret.',
-  advice: 'Give the token "Secrets: Read and write" on acme/site.',
+  advice: `Give the 'github-token' token "Secrets: Read and write" on acme/site.`,
   transient: false,
   fix: 'github-permission',
   github: {
@@ -127,7 +128,8 @@ describe('failureIssueBody', () => {
     const github = row(md, 'GitHub answer');
     expect(github).toContain('HTTP 403');
     expect(github).toContain('Resource not accessible by personal access token');
-    expect(github).toContain('accepted permissions: `secrets=write`');
+    expect(github).toContain('this call needs Secrets (write)');
+    expect(github).not.toContain('secrets=write');
     expect(row(md, 'Graph API error')).toBeUndefined();
     expect(row(failureIssueBody({ ...forbidden, github: {} }, context), 'GitHub answer')).toBe(
       '| GitHub answer | no answer |',
@@ -288,8 +290,10 @@ describe('fixSteps', () => {
 
   it('github-permission: names the token input, the advice and where to add it', () => {
     const steps = fixSteps(forbidden, context);
-    expect(steps[0]).toContain('`github-token`');
-    expect(steps[0]).toContain(forbidden.advice);
+    expect(steps[0]).toBe(forbidden.advice);
+    expect(steps[0]).toContain("'github-token'");
+    // Said once, not twice in other words.
+    expect(steps.join('\n').match(/lacks a permission|missing a permission/g)).toBeNull();
     expect(steps[1]).toContain('https://github.com/settings/personal-access-tokens');
     expect(steps[1]).toMatch(/GitHub App/);
     expect(steps.join('\n')).not.toContain('IGAA');

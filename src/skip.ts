@@ -1,0 +1,171 @@
+/**
+ * The two ways a run may leave the token as it is, each allowed only when it is provably safe
+ * (never green while the token dies): the token keeps more than `refresh-threshold-days` now
+ * and at the next scheduled run, or Instagram refused a token refreshed less than a day ago.
+ * A skip proves nothing about an earlier failure, so it never closes a failure issue.
+ */
+import * as core from '@actions/core';
+import type { BackgroundReads } from './background.js';
+import type { RunContext } from './context.js';
+import { GraphError, inStep, RuleError, StepFailureError } from './errors.js';
+import {
+  conservativeExpiry,
+  describeExpiry,
+  isRefreshDue,
+  REFRESHED_WITHIN_A_DAY_S,
+  type Expiry,
+} from './expiry.js';
+import { currentExpiry, recordedExpiry, recordExpiry } from './expiry-store.js';
+import { mayBeTokenAgeRefusal } from './graph/classify.js';
+import type { Account } from './graph/token-api.js';
+import { INPUT } from './input-names.js';
+import type { Outcome, SkipReason } from './outcome.js';
+
+export interface SkipResult {
+  outcome: Outcome;
+}
+
+/**
+ * With `refresh-threshold-days`, a token far from expiry is only checked, not refreshed. An
+ * open failure issue means the last run did not get through: then this run refreshes anyway.
+ */
+export async function skipWhenNotDue(
+  context: RunContext,
+  reads: BackgroundReads,
+): Promise<SkipResult | undefined> {
+  const threshold = context.config.refreshThresholdDays;
+  if (threshold === undefined) return undefined;
+  const [known, openIssues] = await Promise.all([currentExpiry(context, reads), reads.openIssues]);
+  const nextRunMs = context.schedule.nextRunAt?.getTime();
+  if (!known || isRefreshDue(known, threshold, Date.now(), nextRunMs)) return undefined;
+  if (openIssues.failure) {
+    core.info(
+      `The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
+        `#${openIssues.failure.number} is open: refreshing now to clear it.`,
+    );
+    return undefined;
+  }
+  const atNextRun = nextRunMs === undefined ? '' : ' now and at the next scheduled run';
+  return skip(
+    context,
+    'threshold',
+    `the token expires ${describeExpiry(known)}, more than ${threshold} days away${atNextRun} ` +
+      '(refresh-threshold-days); nothing refreshed, nothing written',
+    known,
+  );
+}
+
+/**
+ * Instagram will not refresh a token younger than 24 hours, and does not document how it says
+ * so. A refusal is taken for that rule only when all three hold: Meta's answer is an OAuth
+ * refusal of the token (mayBeTokenAgeRefusal), the current token still passes /me, and no
+ * expiry is recorded or the recorded one is at least 59 days away. A skip with nothing recorded
+ * records 59 days from now, so the same refusal a day later fails. Anything else is rethrown.
+ */
+export async function skipIfTooYoung(
+  context: RunContext,
+  reads: BackgroundReads,
+  refusal: StepFailureError,
+): Promise<SkipResult> {
+  const cause = refusal.error;
+  if (context.api.flavour !== 'instagram' || !(cause instanceof GraphError)) throw refusal;
+  if (!mayBeTokenAgeRefusal(cause)) throw refusal;
+  let account: Account;
+  try {
+    account = await context.api.verify(context.config.instagramToken);
+  } catch {
+    throw refusal; // the token does not work either: report the refusal as it is
+  }
+  const recorded = await recordedExpiry(reads);
+  if (recorded && recorded.expiresIn < REFRESHED_WITHIN_A_DAY_S) {
+    throw new StepFailureError('refresh', refusedOlderToken(cause, recorded));
+  }
+  const written = recorded ? undefined : await recordConservativeExpiry(context, reads, cause);
+  const said = cause.reason === 'too-recent' ? 'Instagram says' : 'most likely';
+  return skip(
+    context,
+    'too-recent',
+    `Instagram refused to refresh a token that still works: ${said} it is less than 24 hours ` +
+      'old, and Instagram refreshes only tokens at least a day old. Nothing was written; the ' +
+      'next run after 24 hours refreshes it' +
+      (written
+        ? `. Recorded a cautious expiry (${describeExpiry(written)}) so that a refusal a day ` +
+          'from now cannot pass for the same rule'
+        : ''),
+    recorded ?? written,
+    account,
+    written,
+  );
+}
+
+function refusedOlderToken(refusal: GraphError, recorded: Expiry): RuleError {
+  return new RuleError(
+    `${refusal.message} The token still works, but its recorded expiry ` +
+      `(${describeExpiry(recorded)}) shows it was not refreshed in the last 24 hours, so this ` +
+      "is not Instagram's 24-hour rule.",
+    `Meta refuses to renew the token; it keeps working until ${recorded.expiresAt} at the ` +
+      "latest. Read Meta's message and fbtrace_id above. If the refusal lasts, get a new " +
+      'long-lived token before then: log in again (Instagram Login in the Meta app dashboard), ' +
+      'paste the token into the secret, and re-run the workflow.',
+    'reauthorize',
+    refusal,
+  );
+}
+
+/** Records 59 days from now; a skip that cannot record it is not provably safe, so it fails. */
+async function recordConservativeExpiry(
+  context: RunContext,
+  reads: BackgroundReads,
+  refusal: GraphError,
+): Promise<Expiry> {
+  const expiry = conservativeExpiry(Date.now());
+  const cannot = (why: string, advice: string) =>
+    new StepFailureError(
+      'record-expiry',
+      new RuleError(
+        `${refusal.message} The token still works and may be less than 24 hours old ` +
+          `(Instagram refreshes only older tokens), but ${why}, so a refusal tomorrow would ` +
+          'look the same as this one.',
+        advice,
+        'other',
+        refusal,
+      ),
+    );
+  if (!context.config.recordExpiry) {
+    throw cannot(
+      `'${INPUT.recordExpiry}' is false and this run cannot record that it saw a new token`,
+      `Set '${INPUT.recordExpiry}: true' (the default) so a skip can be told from a refusal, ` +
+        'or run again once the token is a day old.',
+    );
+  }
+  try {
+    await inStep('record-expiry', () => recordExpiry(context, reads, expiry.expiresAt));
+  } catch (error) {
+    const advice = (error as { error?: { advice?: string } }).error?.advice ?? '';
+    throw cannot(
+      `the expiry variable ${context.config.expiryVariable} could not be written ` +
+        `(${(error as Error).message.replace(/\.$/, '')})`,
+      advice || `Give the '${INPUT.githubToken}' token the Variables permission, then run again.`,
+    );
+  }
+  return expiry;
+}
+
+async function skip(
+  context: RunContext,
+  reason: SkipReason,
+  detail: string,
+  known: Expiry | undefined,
+  verified?: Account,
+  recorded?: Expiry,
+): Promise<SkipResult> {
+  const { api, config, facts } = context;
+  // A skipped run still proves the token works, so a revoked one is caught early.
+  facts.account =
+    verified ?? (await inStep('verify-current', () => api.verify(config.instagramToken)));
+  facts.previousExpiry = known;
+  const sentence = `Skipped the refresh: ${detail}.`;
+  if (reason === 'too-recent') core.notice(sentence);
+  else core.info(sentence);
+  return { outcome: { ...facts, status: 'skipped', reason, detail, recorded } };
+}
