@@ -34348,11 +34348,12 @@ function capitalize(text) {
 /** Everything the write needs, read before anything is sent to Meta. */
 async function planSecretWrite(octokit, destination, workflowRepository, warn = () => { }) {
     if (destination.scope === 'organization') {
-        const [publicKey, orgAccess] = await Promise.all([
-            readPublicKey(octokit, destination),
-            readOrgSecretAccess(octokit, destination.org, destination.secretName, workflowRepository, warn),
-        ]);
-        return { publicKey, orgAccess, exists: orgAccess.existing };
+        const { org, secretName } = destination;
+        const found = readOrgSecret(octokit, org, secretName);
+        const orgAccess = found.then((secret) => orgAccessFor(octokit, org, secretName, secret, workflowRepository, warn));
+        orgAccess.catch(() => { }); // awaited by the write; a failed gate must not leave it unhandled
+        const [publicKey, secret] = await Promise.all([readPublicKey(octokit, destination), found]);
+        return { publicKey, orgAccess, exists: secret !== undefined };
     }
     const [publicKey, exists] = await Promise.all([
         readPublicKey(octokit, destination),
@@ -34405,37 +34406,39 @@ function publicKeyRequest(octokit, destination) {
             return octokit.rest.actions.getOrgPublicKey({ org: destination.org });
     }
 }
-/**
- * An existing organization secret keeps its visibility and selected repositories: the PUT
- * requires `visibility`, and `selected` without ids would clear the list (PLATFORM-FACTS trap 3).
- * A new one is `selected` with the workflow's own repository (INTERFACE.md), when that
- * repository belongs to the organization; otherwise `private`.
- */
-async function readOrgSecretAccess(octokit, org, secretName, workflowRepository, warn) {
-    const call = callFor({ scope: 'organization', org, secretName }, `read organization secret ${secretName} in ${org}`);
-    let visibility;
+/** GitHub's "get an organization secret": its visibility, or undefined when it does not exist. */
+async function readOrgSecret(octokit, org, secretName) {
     try {
         const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
-        visibility = data.visibility;
+        return { visibility: data.visibility };
     }
     catch (error) {
-        if (error.status !== 404)
-            throw toGitHubCallError(error, call);
+        if (error.status === 404)
+            return undefined;
+        throw toGitHubCallError(error, orgSecretCall(org, secretName));
+    }
+}
+/** What the write must send back: the existing access, or the rule for a new secret. */
+async function orgAccessFor(octokit, org, secretName, found, workflowRepository, warn) {
+    if (!found) {
         return { ...(await newOrgAccess(octokit, org, workflowRepository, warn)), existing: false };
     }
-    if (visibility !== 'selected')
-        return { visibility, existing: true };
+    if (found.visibility !== 'selected')
+        return { visibility: found.visibility, existing: true };
     try {
         const repositories = await octokit.paginate(octokit.rest.actions.listSelectedReposForOrgSecret, { org, secret_name: secretName, per_page: 100 });
         return {
-            visibility,
+            visibility: 'selected',
             selectedRepositoryIds: repositories.map((repository) => repository.id),
             existing: true,
         };
     }
     catch (error) {
-        throw toGitHubCallError(error, call);
+        throw toGitHubCallError(error, orgSecretCall(org, secretName));
     }
+}
+function orgSecretCall(org, secretName) {
+    return callFor({ scope: 'organization', org, secretName }, `read organization secret ${secretName} in ${org}`);
 }
 /**
  * Seals and writes the value. GitHub answers 422 when the key changed since it was read; then
@@ -34446,9 +34449,10 @@ async function writeSecret(octokit, destination, plan, seal) {
     // Sealing stays outside the tries: its errors are not GitHub's.
     const put = async (publicKey, encryptedValue) => {
         const sealed = { encrypted_value: encryptedValue, key_id: publicKey.keyId };
-        const response = await putSecret(octokit, destination, plan, sealed, destination.secretName);
+        const response = await putSecret(octokit, destination, access, sealed, destination.secretName);
         return response.status === 201 ? 'created' : 'updated';
     };
+    const access = await plan.orgAccess;
     const first = await seal(plan.publicKey.key);
     let refusal;
     try {
@@ -34470,7 +34474,7 @@ async function writeSecret(octokit, destination, plan, seal) {
         throw toGitHubCallError(error, call);
     }
 }
-function putSecret(octokit, destination, plan, sealed, secret_name) {
+function putSecret(octokit, destination, orgAccess, sealed, secret_name) {
     switch (destination.scope) {
         case 'repository':
             return octokit.rest.actions.createOrUpdateRepoSecret({
@@ -34486,7 +34490,7 @@ function putSecret(octokit, destination, plan, sealed, secret_name) {
                 ...sealed,
             });
         case 'organization': {
-            const access = plan.orgAccess ?? { visibility: 'private', existing: false };
+            const access = orgAccess ?? { visibility: 'private', existing: false };
             return octokit.rest.actions.createOrUpdateOrgSecret({
                 org: destination.org,
                 secret_name,
@@ -42471,7 +42475,8 @@ async function dryRun(context, reads, plan) {
     ]);
     facts.account = account;
     facts.previousExpiry = known;
-    const access = plan.orgAccess ? ` with ${plan.orgAccess.visibility} visibility` : '';
+    const orgAccess = await inStep('read-key', () => plan.orgAccess);
+    const access = orgAccess ? ` with ${orgAccess.visibility} visibility` : '';
     const verb = plan.exists ? 'write' : 'create';
     const nextRunMs = context.schedule.nextRunAt?.getTime();
     const due = isRefreshDue(known, config.refreshThresholdDays, Date.now(), nextRunMs);

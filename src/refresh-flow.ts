@@ -164,7 +164,8 @@ async function dryRun(
   ]);
   facts.account = account;
   facts.previousExpiry = known;
-  const access = plan.orgAccess ? ` with ${plan.orgAccess.visibility} visibility` : '';
+  const orgAccess = await inStep('read-key', () => plan.orgAccess);
+  const access = orgAccess ? ` with ${orgAccess.visibility} visibility` : '';
   const verb = plan.exists ? 'write' : 'create';
   const nextRunMs = context.schedule.nextRunAt?.getTime();
   const due = isRefreshDue(known, config.refreshThresholdDays, Date.now(), nextRunMs);

@@ -66,14 +66,28 @@ describe('readConfig rejections', () => {
     ['refresh-threshold-days', 'abc'],
     ['refresh-threshold-days', '-1'],
     ['refresh-threshold-days', '1e3'],
+    // The buffer must be at least a day: 0 would mean "never refresh".
+    ['refresh-threshold-days', '0'],
+    ['refresh-threshold-days', '0.5'],
+    ['create-secret', 'yes'],
+    ['run-timeout', '5'],
+    ['run-timeout', 'soon'],
+    ['run-timeout', '99999'],
     ['inactivity-warning-days', '4.5'],
     ['inactivity-warning-days', '-3'],
     ['inactivity-warning-days', 'abc'],
     ...booleans.flatMap((name) => ['yes', '1', 'on'].map((v): [InputName, string] => [name, v])),
     ...(['instagram-api-url', 'facebook-api-url'] as const).flatMap((name) =>
-      ['ftp://x', 'graph.instagram.com', 'javascript:alert(1)', 'https://x.test/?a=1'].map(
-        (v): [InputName, string] => [name, v],
-      ),
+      [
+        'ftp://x',
+        'graph.instagram.com',
+        'javascript:alert(1)',
+        'https://x.test/?a=1',
+        // Tokens and the app secret travel in it: no clear text off this machine.
+        'http://graph.instagram.com',
+        'http://10.0.0.5:8080',
+        'http://localhost.example.com',
+      ].map((v): [InputName, string] => [name, v]),
     ),
     ['expiry-variable', 'GITHUB_EXPIRY'],
     ['expiry-variable', '9_EXPIRES'],
@@ -152,6 +166,70 @@ describe('readConfig rejections', () => {
     ['app-secret', { 'app-id': '1234567890' }],
   ] as const)('a Facebook token without %s is rejected', (missing, present) => {
     expectRejected(inputs({ 'instagram-token': fakeToken('EAA'), ...present }), missing);
+  });
+});
+
+describe('readConfig refuses a credential bound for the wrong place (before any request)', () => {
+  it.each([
+    [
+      'a GitHub PAT in instagram-token',
+      { 'instagram-token': fakeToken('ghp_') },
+      'instagram-token',
+    ],
+    [
+      'a fine-grained PAT in instagram-token',
+      { 'instagram-token': fakeToken('github_pat_') },
+      'instagram-token',
+    ],
+    [
+      'an app token in instagram-token',
+      { 'instagram-token': fakeToken('ghs_') },
+      'instagram-token',
+    ],
+    ['an Instagram token in github-token', { 'github-token': fakeToken('IGAA') }, 'github-token'],
+    ['a Facebook token in github-token', { 'github-token': fakeToken('EAA') }, 'github-token'],
+    ['a Meta token in issue-token', { 'issue-token': fakeToken('IGAA') }, 'issue-token'],
+    ['a quoted token', { 'instagram-token': `"${fakeToken('IGAA')}"` }, 'instagram-token'],
+    ['a quote inside', { 'instagram-token': `${fakeToken('IGAA')}'x` }, 'instagram-token'],
+    ['a typographic quote', { 'instagram-token': `\u201c${fakeToken('IGAA')}` }, 'instagram-token'],
+    ['a space inside', { 'instagram-token': `${fakeToken('IGAA')} x` }, 'instagram-token'],
+    ['a quoted GitHub token', { 'github-token': `'${fakeToken('ghp_')}'` }, 'github-token'],
+    [
+      'api instagram with an EAA token',
+      { api: 'instagram', 'instagram-token': fakeToken('EAA') },
+      'api',
+    ],
+    [
+      'api facebook with an IGAA token',
+      { api: 'facebook', 'instagram-token': fakeToken('IGAA'), 'app-id': '1', 'app-secret': 'x' },
+      'api',
+    ],
+  ] as [string, Inputs, InputName][])('%s', (_name, extra, input) => {
+    expectRejected(inputs(extra), input);
+  });
+
+  it('trims the ends of a pasted token but keeps it', () => {
+    const token = fakeToken('IGAA');
+    expect(configFrom(inputs({ 'instagram-token': `  ${token}\n` })).instagramToken).toBe(token);
+  });
+
+  it.each([
+    'http://127.0.0.1:8080',
+    'http://localhost:1',
+    'http://[::1]:9',
+    'http://a.sim.localhost',
+  ])('allows plain http to the loopback host %s', (url) => {
+    expect(configFrom(inputs({ 'instagram-api-url': url })).instagramApiUrl).toBe(
+      url.replace(/\/$/, ''),
+    );
+  });
+
+  it('reads create-secret and run-timeout, with their defaults', () => {
+    expect(configFrom(inputs())).toMatchObject({ createSecret: false, runTimeoutMs: 300_000 });
+    expect(configFrom(inputs({ 'create-secret': 'true', 'run-timeout': '42' }))).toMatchObject({
+      createSecret: true,
+      runTimeoutMs: 42_000,
+    });
   });
 });
 

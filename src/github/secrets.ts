@@ -26,7 +26,11 @@ export type OrgSecretAccess =
 
 export interface SecretWritePlan {
   publicKey: PublicKey;
-  orgAccess?: OrgSecretAccess;
+  /**
+   * An organization secret's access to send back. Its repository list is still being read
+   * while the refresh runs: only the key and the secret's existence gate the refresh.
+   */
+  orgAccess?: Promise<OrgSecretAccess>;
   /** The secret exists now: a missing one is usually a typo or the wrong scope. */
   exists: boolean;
 }
@@ -41,17 +45,14 @@ export async function planSecretWrite(
   warn: (message: string) => void = () => {},
 ): Promise<SecretWritePlan> {
   if (destination.scope === 'organization') {
-    const [publicKey, orgAccess] = await Promise.all([
-      readPublicKey(octokit, destination),
-      readOrgSecretAccess(
-        octokit,
-        destination.org,
-        destination.secretName,
-        workflowRepository,
-        warn,
-      ),
-    ]);
-    return { publicKey, orgAccess, exists: orgAccess.existing };
+    const { org, secretName } = destination;
+    const found = readOrgSecret(octokit, org, secretName);
+    const orgAccess = found.then((secret) =>
+      orgAccessFor(octokit, org, secretName, secret, workflowRepository, warn),
+    );
+    orgAccess.catch(() => {}); // awaited by the write; a failed gate must not leave it unhandled
+    const [publicKey, secret] = await Promise.all([readPublicKey(octokit, destination), found]);
+    return { publicKey, orgAccess, exists: secret !== undefined };
   }
   const [publicKey, exists] = await Promise.all([
     readPublicKey(octokit, destination),
@@ -118,43 +119,60 @@ function publicKeyRequest(octokit: GitHubClient, destination: Destination) {
 
 /**
  * An existing organization secret keeps its visibility and selected repositories: the PUT
- * requires `visibility`, and `selected` without ids would clear the list (PLATFORM-FACTS trap 3).
- * A new one is `selected` with the workflow's own repository (INTERFACE.md), when that
- * repository belongs to the organization; otherwise `private`.
+ * requires `visibility`, and `selected` without ids would clear the list (docs/platform-facts.md,
+ * "organization secrets"). A new one is `selected` with the workflow's own repository, when
+ * that repository belongs to the organization; otherwise `private`.
  */
-export async function readOrgSecretAccess(
+type OrgSecretFound = { visibility: 'all' | 'private' | 'selected' } | undefined;
+
+/** GitHub's "get an organization secret": its visibility, or undefined when it does not exist. */
+async function readOrgSecret(
   octokit: GitHubClient,
   org: string,
   secretName: string,
+): Promise<OrgSecretFound> {
+  try {
+    const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
+    return { visibility: data.visibility };
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw toGitHubCallError(error, orgSecretCall(org, secretName));
+  }
+}
+
+/** What the write must send back: the existing access, or the rule for a new secret. */
+async function orgAccessFor(
+  octokit: GitHubClient,
+  org: string,
+  secretName: string,
+  found: OrgSecretFound,
   workflowRepository: RepoRef,
   warn: (message: string) => void,
 ): Promise<OrgSecretAccess> {
-  const call = callFor(
-    { scope: 'organization', org, secretName },
-    `read organization secret ${secretName} in ${org}`,
-  );
-  let visibility: 'all' | 'private' | 'selected';
-  try {
-    const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
-    visibility = data.visibility;
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw toGitHubCallError(error, call);
+  if (!found) {
     return { ...(await newOrgAccess(octokit, org, workflowRepository, warn)), existing: false };
   }
-  if (visibility !== 'selected') return { visibility, existing: true };
+  if (found.visibility !== 'selected') return { visibility: found.visibility, existing: true };
   try {
     const repositories = await octokit.paginate(
       octokit.rest.actions.listSelectedReposForOrgSecret,
       { org, secret_name: secretName, per_page: 100 },
     );
     return {
-      visibility,
+      visibility: 'selected',
       selectedRepositoryIds: repositories.map((repository) => repository.id),
       existing: true,
     };
   } catch (error) {
-    throw toGitHubCallError(error, call);
+    throw toGitHubCallError(error, orgSecretCall(org, secretName));
   }
+}
+
+function orgSecretCall(org: string, secretName: string): GitHubCall {
+  return callFor(
+    { scope: 'organization', org, secretName },
+    `read organization secret ${secretName} in ${org}`,
+  );
 }
 
 export interface SecretWrite {
@@ -177,9 +195,10 @@ export async function writeSecret(
   // Sealing stays outside the tries: its errors are not GitHub's.
   const put = async (publicKey: PublicKey, encryptedValue: string) => {
     const sealed = { encrypted_value: encryptedValue, key_id: publicKey.keyId };
-    const response = await putSecret(octokit, destination, plan, sealed, destination.secretName);
+    const response = await putSecret(octokit, destination, access, sealed, destination.secretName);
     return response.status === 201 ? ('created' as const) : ('updated' as const);
   };
+  const access = await plan.orgAccess;
   const first = await seal(plan.publicKey.key);
   let refusal: unknown;
   try {
@@ -201,7 +220,7 @@ export async function writeSecret(
 function putSecret(
   octokit: GitHubClient,
   destination: Destination,
-  plan: SecretWritePlan,
+  orgAccess: OrgSecretAccess | undefined,
   sealed: { encrypted_value: string; key_id: string },
   secret_name: string,
 ) {
@@ -220,7 +239,7 @@ function putSecret(
         ...sealed,
       });
     case 'organization': {
-      const access = plan.orgAccess ?? { visibility: 'private' as const, existing: false };
+      const access = orgAccess ?? { visibility: 'private' as const, existing: false };
       return octokit.rest.actions.createOrUpdateOrgSecret({
         org: destination.org,
         secret_name,

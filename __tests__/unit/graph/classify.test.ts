@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { classifyGraphError } from '../../../src/graph/classify.js';
+import {
+  classifyGraphError,
+  classifyNonJson,
+  mayBeTokenAgeRefusal,
+} from '../../../src/graph/classify.js';
 
 // PLATFORM-FACTS C: classify on code and subcode; most errors arrive as HTTP 400.
 describe('classifyGraphError: transient', () => {
@@ -79,5 +83,66 @@ describe('classifyGraphError: permanent', () => {
   it('code 1 about the app secret is a credentials problem, not downtime', () => {
     const verdict = classifyGraphError(400, 1, undefined, 'Error validating client secret.');
     expect(verdict).toMatchObject({ kind: 'permanent', reason: 'app-credentials' });
+  });
+});
+
+describe('codes are read before message text', () => {
+  it('code 368 saying "try again in 24 hours" is a policy block, not the 24-hour rule', () => {
+    const verdict = classifyGraphError(400, 368, undefined, 'Blocked; try again in 24 hours');
+    expect(verdict.reason).toBe('policy-block');
+  });
+
+  it('code 100 is not taken for a token problem, and does not say log in again', () => {
+    const verdict = classifyGraphError(400, 100, undefined, 'Unsupported request');
+    expect(verdict).toMatchObject({ kind: 'permanent', reason: 'unknown' });
+    expect(verdict.advice).not.toMatch(/log in again|re-?authori/i);
+  });
+
+  it('"Cannot parse access token" is a value pasted wrongly: paste it again, check api', () => {
+    const verdict = classifyGraphError(
+      400,
+      190,
+      undefined,
+      'Invalid OAuth access token - Cannot parse access token',
+    );
+    expect(verdict.reason).toBe('malformed-token');
+    expect(verdict.advice).toMatch(/paste it into the secret/i);
+    expect(verdict.advice).toMatch(/'api'/);
+    expect(verdict.advice).not.toMatch(/log in again|re-?authori/i);
+  });
+
+  it('code 190 without a subcode and a message about age is the 24-hour rule', () => {
+    expect(classifyGraphError(400, 190, undefined, 'issued less than 24 hours ago').reason).toBe(
+      'too-recent',
+    );
+  });
+});
+
+describe('classifyNonJson', () => {
+  it.each([
+    [200, 'transient'],
+    [502, 'transient'],
+    [429, 'transient'],
+    [404, 'permanent'],
+    [403, 'permanent'],
+  ] as const)('HTTP %i with a page that is not JSON is %s', (status, kind) => {
+    expect(classifyNonJson(status)).toMatchObject({ kind, reason: 'unexpected-response' });
+  });
+});
+
+describe("mayBeTokenAgeRefusal (one of the 24-hour rule's three conditions)", () => {
+  const oauth = { errorObject: true, code: 190, reason: 'invalid-token' } as const;
+  it.each([
+    ['code 190 without a subcode', oauth, true],
+    ['a message about age without a code', { errorObject: true, reason: 'too-recent' }, true],
+    ['code 190 about age', { ...oauth, reason: 'too-recent' }, true],
+    ['code 190 with a subcode (463)', { ...oauth, subcode: 463, reason: 'expired' }, false],
+    ['code 190 "expired"', { ...oauth, reason: 'expired' }, false],
+    ['code 190 "Cannot parse"', { ...oauth, reason: 'malformed-token' }, false],
+    ['code 100', { errorObject: true, code: 100, reason: 'unknown' }, false],
+    ['code 368 about 24 hours', { errorObject: true, code: 368, reason: 'policy-block' }, false],
+    ['a page that is not JSON', { errorObject: false, reason: 'unexpected-response' }, false],
+  ] as const)('%s → %p', (_name, refusal, may) => {
+    expect(mayBeTokenAgeRefusal(refusal)).toBe(may);
   });
 });

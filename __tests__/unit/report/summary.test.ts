@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { expiryFromSeconds } from '../../../src/expiry.js';
 import type { Outcome } from '../../../src/outcome.js';
-import { renderSummary } from '../../../src/report/summary.js';
+import { renderSummary, tokenTruth } from '../../../src/report/summary.js';
+import type { Failure } from '../../../src/outcome.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const expiry = expiryFromSeconds(59 * 86_400, NOW);
@@ -117,5 +118,62 @@ describe('renderSummary', () => {
     const token = `IGAA${randomBytes(24).toString('hex')}`;
     const outcome = { ...facts, status: 'dry-run', wouldDo: 'x', token } as Outcome;
     expect(renderSummary(outcome)).not.toContain(token);
+  });
+});
+
+describe('tokenTruth: what became of the token after a failure', () => {
+  const base: Failure = {
+    step: 'refresh',
+    message: 'm',
+    advice: 'a',
+    transient: false,
+    fix: 'other',
+  };
+
+  it('before anything was issued: nothing was written', () => {
+    expect(tokenTruth(base)).toBe('Nothing was written to the secret.');
+  });
+
+  it('issued but not stored: says so, and where the new token went', () => {
+    const said = tokenTruth({ ...base, step: 'write', newToken: { stored: 'no', verified: true } });
+    expect(said).toMatch(/issued a new, verified token, but it was not stored/);
+    expect(said).toMatch(/still holds the previous token/);
+    expect(said).toMatch(/`token` output/);
+  });
+
+  it('a write that got no answer: possibly stored', () => {
+    const said = tokenTruth({
+      ...base,
+      step: 'write',
+      newToken: { stored: 'possibly', verified: true },
+    });
+    expect(said).toMatch(/possibly stores it/);
+  });
+
+  it('a new token that failed verification is named as such', () => {
+    const said = tokenTruth({
+      ...base,
+      step: 'verify',
+      newToken: { stored: 'no', verified: false },
+    });
+    expect(said).toMatch(/failed verification, but it was not stored/);
+  });
+});
+
+describe('renderSummary: the next run', () => {
+  it('says when the next scheduled run is and how many days the token will have then', () => {
+    const now = Date.now();
+    const outcome: Outcome = {
+      destination: 'd',
+      login: 'Instagram Login',
+      status: 'skipped',
+      reason: 'threshold',
+      detail: 'far from expiry',
+      previousExpiry: expiryFromSeconds(30 * 86_400, now),
+      nextRunAt: new Date(now + 7 * 86_400_000),
+    };
+    expect(renderSummary(outcome)).toMatch(
+      /\| Next run \| .* UTC; the token will have 2[23] days left then \|/,
+    );
   });
 });
