@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1197);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7745);
 // The action's entry point: everything happens in run().
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -30755,7 +30755,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1197:
+/***/ 7745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41519,8 +41519,22 @@ async function recordExpiry(context, reads, expiresAt) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/outcome.ts
+/**
+ * The expiry of the token the secret holds after the run: the new one after a refresh, the
+ * known one otherwise (a skip under the 24-hour rule may have recorded a cautious one).
+ */
+function expiryAfter(outcome) {
+    if (outcome.status === 'refreshed')
+        return outcome.expiry;
+    if (outcome.status === 'skipped')
+        return outcome.previousExpiry ?? outcome.recorded;
+    return outcome.previousExpiry;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /** The job summary: a short table a person reads at a glance. Never holds a token. */
+
 
 const STEP_WORDS = {
     input: 'reading the inputs',
@@ -41615,11 +41629,7 @@ function renderSummary(outcome, extras = {}) {
 function nextRunWords(outcome) {
     const at = outcome.nextRunAt;
     const when = at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-    const expiry = outcome.status === 'refreshed'
-        ? outcome.expiry
-        : outcome.status === 'skipped'
-            ? (outcome.previousExpiry ?? outcome.recorded)
-            : outcome.previousExpiry;
+    const expiry = expiryAfter(outcome);
     if (!expiry)
         return when;
     const then = expiryAtMoment(expiry, at.getTime());
@@ -42493,6 +42503,7 @@ async function dryRun(context, reads, plan) {
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /** The step's outputs. `token` is set only after the token is masked (the caller's duty). */
 
+
 function outputEntries(values) {
     const entries = [[OUTPUT.refreshed, String(values.refreshed)]];
     if (values.expiry) {
@@ -42508,11 +42519,7 @@ function outputEntries(values) {
 }
 /** Pure: what `results` says of one run's outcome. A dry run changed nothing: "skipped". */
 function resultOf(secret, outcome, issue) {
-    const expiry = outcome.status === 'refreshed'
-        ? outcome.expiry
-        : outcome.status === 'skipped'
-            ? (outcome.previousExpiry ?? outcome.recorded)
-            : outcome.previousExpiry;
+    const expiry = expiryAfter(outcome);
     return {
         secret,
         status: outcome.status === 'refreshed' || outcome.status === 'failed' ? outcome.status : 'skipped',
@@ -42542,6 +42549,7 @@ function failedResult(secret) {
  * start the reads that overlap the refresh; refresh, verify, seal and write; record the
  * expiry; close (or open) the failure issue; guard the schedule; report.
  */
+
 
 
 
@@ -42613,7 +42621,7 @@ async function afterEffects(context, reads, outcome) {
 }
 async function report(context, outcome, token, issue, warning) {
     const { redactor } = context;
-    const expiry = outcome.status === 'refreshed' ? outcome.expiry : (outcome.previousExpiry ?? undefined);
+    const expiry = expiryAfter(outcome);
     // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
     const tokenOutput = context.env.GITHUB_OUTPUT ? token : undefined;
     for (const [name, value] of outputEntries({

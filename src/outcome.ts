@@ -68,3 +68,13 @@ export interface IssueNote {
   url: string;
   action: 'opened' | 'commented' | 'closed';
 }
+
+/**
+ * The expiry of the token the secret holds after the run: the new one after a refresh, the
+ * known one otherwise (a skip under the 24-hour rule may have recorded a cautious one).
+ */
+export function expiryAfter(outcome: Outcome): Expiry | undefined {
+  if (outcome.status === 'refreshed') return outcome.expiry;
+  if (outcome.status === 'skipped') return outcome.previousExpiry ?? outcome.recorded;
+  return outcome.previousExpiry;
+}

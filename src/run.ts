@@ -11,7 +11,7 @@ import { recordExpiry } from './expiry-store.js';
 import { closeFailureIssue, reportFailure } from './failure-issue.js';
 import { guardSchedule } from './inactivity-guard.js';
 import { INPUT, OUTPUT } from './input-names.js';
-import type { IssueNote, Outcome } from './outcome.js';
+import { expiryAfter, type IssueNote, type Outcome } from './outcome.js';
 import { createRedactor } from './redact.js';
 import { runFlow } from './refresh-flow.js';
 import { failedResult, outputEntries, resultOf } from './report/outputs.js';
@@ -87,8 +87,7 @@ async function report(
   warning: string | undefined,
 ): Promise<void> {
   const { redactor } = context;
-  const expiry =
-    outcome.status === 'refreshed' ? outcome.expiry : (outcome.previousExpiry ?? undefined);
+  const expiry = expiryAfter(outcome);
   // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
   const tokenOutput = context.env.GITHUB_OUTPUT ? token : undefined;
   for (const [name, value] of outputEntries({

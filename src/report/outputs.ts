@@ -1,7 +1,7 @@
 /** The step's outputs. `token` is set only after the token is masked (the caller's duty). */
 import { OUTPUT } from '../input-names.js';
 import type { Expiry } from '../expiry.js';
-import type { IssueNote, Outcome } from '../outcome.js';
+import { expiryAfter, type IssueNote, type Outcome } from '../outcome.js';
 
 export interface OutputValues {
   refreshed: boolean;
@@ -36,12 +36,7 @@ export interface AccountResult {
 
 /** Pure: what `results` says of one run's outcome. A dry run changed nothing: "skipped". */
 export function resultOf(secret: string, outcome: Outcome, issue?: IssueNote): AccountResult {
-  const expiry =
-    outcome.status === 'refreshed'
-      ? outcome.expiry
-      : outcome.status === 'skipped'
-        ? (outcome.previousExpiry ?? outcome.recorded)
-        : outcome.previousExpiry;
+  const expiry = expiryAfter(outcome);
   return {
     secret,
     status:

@@ -1,6 +1,6 @@
 /** The job summary: a short table a person reads at a glance. Never holds a token. */
 import { describeExpiry, expiryAtMoment, type Expiry } from '../expiry.js';
-import type { Failure, IssueNote, Outcome } from '../outcome.js';
+import { expiryAfter, type Failure, type IssueNote, type Outcome } from '../outcome.js';
 
 const STEP_WORDS: Record<string, string> = {
   input: 'reading the inputs',
@@ -109,12 +109,7 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
 function nextRunWords(outcome: Outcome): string {
   const at = outcome.nextRunAt as Date;
   const when = at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  const expiry =
-    outcome.status === 'refreshed'
-      ? outcome.expiry
-      : outcome.status === 'skipped'
-        ? (outcome.previousExpiry ?? outcome.recorded)
-        : outcome.previousExpiry;
+  const expiry = expiryAfter(outcome);
   if (!expiry) return when;
   const then = expiryAtMoment(expiry, at.getTime());
   return `${when}; the token will have ${then.daysLeft} day${then.daysLeft === 1 ? '' : 's'} left then`;
