@@ -62,7 +62,8 @@ export const DEFAULTS = {
   runTimeoutSeconds: 300,
 } as const;
 
-// GitHub's naming rules for secrets and variables (PLATFORM-FACTS D, "Names").
+// GitHub's naming rules for secrets and variables
+// (docs/platform-facts.md, "Secrets: names and limits").
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;

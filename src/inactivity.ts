@@ -1,6 +1,7 @@
 /**
  * Pure: GitHub disables scheduled workflows in public repositories after 60 days without
- * activity (PLATFORM-FACTS G); warn well before that.
+ * activity (docs/platform-facts.md, "Actions: schedules and the 60-day rule"); warn well
+ * before that.
  */
 const DAY_MS = 86_400_000;
 export const GITHUB_INACTIVITY_DAYS = 60;

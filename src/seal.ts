@@ -6,6 +6,7 @@ export async function sealForSecret(value: string, publicKeyBase64: string): Pro
   await sodium.ready;
   const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
   const box = sodium.crypto_box_seal(sodium.from_string(value), key);
-  // to_base64 defaults to URL-safe without padding, which GitHub rejects (PLATFORM-FACTS trap 1).
+  // to_base64 defaults to URL-safe without padding, which GitHub rejects
+  // (docs/platform-facts.md, "Secrets: encryption").
   return sodium.to_base64(box, sodium.base64_variants.ORIGINAL);
 }

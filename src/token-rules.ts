@@ -1,5 +1,5 @@
 /**
- * Pure checks that keep a credential from travelling to the wrong place (INTERFACE rule 8):
+ * Pure checks that keep a credential from travelling to the wrong place (docs/behaviour.md rule 8):
  * a GitHub token in the Instagram input, a Meta token in a GitHub input, a value pasted with
  * quotes or spaces, or a token of the other Graph API. Messages name the input, never the value.
  */

@@ -1,5 +1,5 @@
 /**
- * A bad input fails the step before any request to Meta or GitHub (INTERFACE.md, behaviour 1):
+ * A bad input fails the step before any request to Meta or GitHub (docs/behaviour.md rule 1):
  * so nothing is written and no failure issue is opened, and the error names the input.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,9 @@
 /**
- * The expiry variable (INTERFACE.md `record-expiry`, `expiry-variable`): after a refresh the new
+ * The expiry variable (docs/behaviour.md, "Input rules" `record-expiry`, `expiry-variable`): after
+ * a refresh the new
  * expiry (ISO 8601 UTC) is recorded in an Actions variable beside the secret, in the secret's
- * scope. There is no upsert (PLATFORM-FACTS E), so the action must POST when the variable is
+ * scope. There is no upsert (docs/platform-facts.md, "Variables"), so the action must POST when
+ * the variable is
  * absent and PATCH when it is present, without a 409 round trip. Variables are plain text: a
  * token never goes there. A missing permission is a warning, not a failure.
  */
@@ -107,7 +109,7 @@ describe('expiry-variable and record-expiry', () => {
     {
       scope: 'org',
       permissions: ['org_secrets', 'issues', 'actions'],
-      needs: /Organization variables/,
+      needs: /Organization › Variables/,
     },
   ] as const)(
     '$scope: a github-token without the variables permission warns and the run succeeds',

@@ -1,5 +1,6 @@
 /**
- * The failure issue (INTERFACE.md `open-issue-on-failure`, `issue-labels`, rules 5 and 6): one
+ * The failure issue (README "Inputs" `open-issue-on-failure`; docs/behaviour.md rules 5 and 6,
+ * "Input rules" `issue-labels`): one
  * issue per destination, found again by its first label and hidden marker, that says what failed
  * and what to do; commented on while the failure lasts, closed by the first success. Trouble
  * with the issue itself is a warning: the step's result stays the refresh's result.
@@ -458,7 +459,7 @@ describe('labels and assignees', () => {
   });
 });
 
-describe('two runs at once (INTERFACE.md rule 6)', () => {
+describe('two runs at once (docs/behaviour.md rule 6)', () => {
   it('leave at most one open failure issue for the destination', async () => {
     const seed = seedExpired();
     // Both issue creations are held until both have arrived: each run has then looked for the

@@ -1,5 +1,5 @@
 /**
- * GitHub answers the action must cope with (INTERFACE.md behaviours 7 and 9): a key that rotated
+ * GitHub answers the action must cope with (docs/behaviour.md rules 7 and 9): a key that rotated
  * between the read and the write (422) is read again once and the write repeated; assignees
  * GitHub refuses (422) are dropped from a new issue with a warning; and a public-key read that
  * answers 200 with an empty or HTML body is an error, never a key, so nothing reaches Meta.

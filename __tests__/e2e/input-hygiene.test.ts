@@ -1,6 +1,6 @@
 /**
  * Inputs that would send a credential to the wrong place are refused before any request
- * (INTERFACE.md behaviour 8, and the https rule of the `*-api-url` inputs): a GitHub token given
+ * (docs/behaviour.md rule 8, and "Input rules" for the `*-api-url` inputs): a GitHub token given
  * as the Instagram token or the other way round, a token pasted with quotes or whitespace
  * inside, a token of the other flavour than `api` says, and a Graph URL in clear text. Neither
  * fake sees a single request, the error names the input, and the value is never echoed.

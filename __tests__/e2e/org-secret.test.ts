@@ -1,6 +1,7 @@
 /**
  * Organization secrets: a write must keep who may read the secret. GitHub's PUT requires
- * `visibility`, and `selected` without ids clears the list (PLATFORM-FACTS D), so the action
+ * `visibility`, and `selected` without ids clears the list (docs/platform-facts.md,
+ * "Organization secrets"), so the action
  * reads the current settings (paging through >100 repositories) and sends them back.
  */
 import { describe, expect, it, jest } from '@jest/globals';

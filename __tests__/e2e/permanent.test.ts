@@ -1,5 +1,6 @@
 /**
- * Permanent failures are not retried (INTERFACE.md rule 4): the failing route is asked once, the
+ * Permanent failures are not retried (docs/behaviour.md rule 4): the failing route is asked once,
+ * the
  * step fails with one error that says what to do, and the secret keeps the old token.
  */
 import { describe, expect, it } from '@jest/globals';

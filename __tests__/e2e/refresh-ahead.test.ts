@@ -1,8 +1,10 @@
 /**
- * Refreshing ahead of expiry (INTERFACE.md `refresh-threshold-days`): a token whose recorded
+ * Refreshing ahead of expiry (docs/behaviour.md, "Input rules" `refresh-threshold-days`): a
+ * token whose recorded
  * expiry is further away than the threshold is only checked with /me, never refreshed or
  * written; a near, unknown or past expiry refreshes. A token too new for Instagram to refresh
- * (younger than 24 hours, PLATFORM-FACTS A1) is skipped with a notice instead of failing.
+ * (younger than 24 hours, docs/platform-facts.md, "Instagram Login: refresh") is skipped with a
+ * notice instead of failing.
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { seedScenario } from '../../simulator/index.js';
@@ -169,8 +171,8 @@ describe('refresh-threshold-days with a Facebook Login token', () => {
     return sim.graph.requests.filter((r) => /\/oauth\/access_token$/.test(r.path)).length;
   }
 
-  // INTERFACE.md: "The expiry is known from the expiry variable (and, for Facebook tokens, from
-  // debug_token)".
+  // docs/behaviour.md, "Input rules": the expiry is known from the expiry variable, and for
+  // Facebook Login tokens from debug_token.
   it('the expiry from debug_token, 50 days away, skips the exchange', async () => {
     const seed = seedFacebook();
     const run = await runWith(seed, { 'refresh-threshold-days': '20' });

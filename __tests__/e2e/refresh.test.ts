@@ -72,7 +72,7 @@ function expectGraphRefresh(flavour: Flavour, oldToken: string, newToken: string
   if (flavour === 'instagram') {
     expect(refresh.query.grant_type).toBe('ig_refresh_token');
     expect(refresh.query.access_token ?? refresh.headers.authorization).toContain(oldToken);
-    // ig_refresh_token takes no app secret (PLATFORM-FACTS A1).
+    // ig_refresh_token takes no app secret (docs/platform-facts.md, "Instagram Login: refresh").
     expect(refresh.query.client_secret).toBeUndefined();
   } else {
     expect(refresh.query.grant_type).toBe('fb_exchange_token');

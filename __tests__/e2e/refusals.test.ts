@@ -1,5 +1,5 @@
 /**
- * A refused refresh (INTERFACE.md behaviour 7): it is Instagram's 24-hour rule, skipped with a
+ * A refused refresh (docs/behaviour.md rule 7): it is Instagram's 24-hour rule, skipped with a
  * notice, only when Meta refused the token itself (an error object with code 190 and no subcode,
  * or a message about the token's age), the current token still passes /me, and no expiry is
  * recorded or the recorded one is at least 59 days away. Every other refusal fails the run

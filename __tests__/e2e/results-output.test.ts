@@ -1,5 +1,5 @@
 /**
- * The `results` output (INTERFACE.md Outputs): always set, a JSON array with one object for a
+ * The `results` output (README, "Outputs"): always set, a JSON array with one object for a
  * single-token run, `{secret, status, "expires-at", "days-left", account, issue, sites}`, on
  * a success, a skip, a failure and a bad input alike, and never a token.
  */

@@ -1,5 +1,5 @@
 /**
- * The order of a run (INTERFACE.md behaviour 1): before anything reaches Meta's refresh
+ * The order of a run (docs/behaviour.md rule 1): before anything reaches Meta's refresh
  * endpoint, the run has read, side by side, what the write needs: the destination's public key,
  * whether the secret exists, the recorded expiry and the open failure issue. So a run that
  * cannot reach its secret spends nothing at Meta: the old token stays the only one.

@@ -1,5 +1,6 @@
 /**
- * Transient failures are retried (INTERFACE.md rule 4): each fault fires once, then the run must
+ * Transient failures are retried (docs/behaviour.md rule 4): each fault fires once, then the run
+ * must
  * succeed with the refreshed token sealed in the secret, and the faulted route must have been
  * asked exactly twice (the fault, then the retry that worked).
  */
@@ -61,7 +62,7 @@ function expectRetriedOnce(
   return asked;
 }
 
-/** Graph's error body for throttling (PLATFORM-FACTS C), sent with HTTP 400. */
+/** Graph's throttling error, sent with HTTP 400 (docs/platform-facts.md, "Graph API errors"). */
 function graphThrottle(code: number, message: string) {
   return { error: { message, type: 'OAuthException', code, fbtrace_id: 'AbCdEfGhIjK' } };
 }
@@ -198,7 +199,7 @@ describe('GitHub transient failures are retried', () => {
   );
 
   // A 403 is a rate limit, not a permission problem, when it carries retry-after,
-  // x-ratelimit-remaining: 0 or a secondary-rate-limit message (INTERFACE.md rule 4).
+  // x-ratelimit-remaining: 0 or a secondary-rate-limit message (docs/behaviour.md rule 4).
   const rateLimits: [string, Omit<FaultRule, 'path'>, number][] = [
     ['429 with retry-after: 1', { status: 429, headers: { 'retry-after': '1' } }, 900],
     // Without any hint the wait is short, not the 60 s meant for secondary rate limits.

@@ -1,5 +1,5 @@
 /**
- * The failure report tells the truth (INTERFACE.md behaviour 10): a token Meta issued that was
+ * The failure report tells the truth (docs/behaviour.md rule 10): a token Meta issued that was
  * not stored is said to be so and still handed on (masked) through the `token` output; a write
  * that timed out is "possibly" stored; and "Cannot parse access token" is a value pasted wrongly,
  * not a dead token, so the advice is to paste it again, never to log in again.

@@ -1,7 +1,8 @@
 /**
- * Verification asks only for fields every token of its flavour supports (INTERFACE.md
- * behaviour 7): some accounts' /me refuses `user_id` with code 100 while `id,username` works
- * (PLATFORM-FACTS A2). A refused field is not a dead token: the run goes on.
+ * Verification asks only for fields every token of its flavour supports (docs/behaviour.md
+ * rule 7): some accounts' /me refuses `user_id` with code 100 while `id,username` works
+ * (docs/platform-facts.md, "Instagram Login: verification"). A refused field is not a dead
+ * token: the run goes on.
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { seedScenario } from '../../simulator/index.js';

@@ -1,5 +1,5 @@
 /**
- * A new token that fails verification is never written (INTERFACE.md rule 3): Meta refreshes,
+ * A new token that fails verification is never written (docs/behaviour.md rule 3): Meta refreshes,
  * then /me refuses the NEW token, and the secret must still hold the old one. A verification
  * that fails only for a moment is retried like any transient failure (rule 4).
  */

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import sodium from 'libsodium-wrappers';
 import { sealForSecret } from '../../src/seal.js';
 
-// The pattern GitHub's API requires for encrypted_value (PLATFORM-FACTS D).
+// The pattern GitHub's API requires for encrypted_value (docs/platform-facts.md,
+// "Secrets: encryption").
 const GITHUB_BASE64 =
   /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
 

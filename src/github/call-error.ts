@@ -98,7 +98,7 @@ export function toGitHubCallError(error: unknown, call: GitHubCall): GitHubCallE
   });
 }
 
-/** A 403 or 429 that is a rate limit, not a permission problem (INTERFACE.md rule 4). */
+/** A 403 or 429 that is a rate limit, not a permission problem (docs/behaviour.md rule 4). */
 export function isRateLimited(
   status: number,
   headers: Record<string, string | undefined>,
@@ -115,7 +115,7 @@ export function isRateLimited(
 
 /**
  * GitHub's x-accepted-github-permissions ("secrets=read; organization_secrets=write") in the
- * words of its settings page: "Secrets (read)", "Organization secrets (write)".
+ * words of its settings page: "Secrets (read)", "Organization › Secrets (write)".
  */
 export function permissionWords(header: string): string {
   const words = header
@@ -134,8 +134,8 @@ const PERMISSION_LABELS: Record<string, string> = {
   secrets: 'Secrets',
   actions_variables: 'Variables',
   environments: 'Environments',
-  organization_secrets: 'Organization secrets',
-  organization_actions_variables: 'Organization variables',
+  organization_secrets: 'Organization › Secrets',
+  organization_actions_variables: 'Organization › Variables',
   issues: 'Issues',
   actions: 'Actions',
   metadata: 'Metadata',

@@ -50,7 +50,8 @@ export interface NewIssue {
 
 /**
  * Opens the issue, then looks again: GitHub has no atomic "create if missing", so two runs at
- * once may both create one (INTERFACE.md rule 6). The oldest stays; newer duplicates are closed.
+ * once may both create one (docs/behaviour.md rule 6). The oldest stays; newer duplicates are
+ * closed.
  */
 export async function openIssue(
   octokit: GitHubClient,

@@ -257,7 +257,7 @@ function callFor(destination: Destination, what: string): GitHubCall {
   const permission = {
     repository: 'Secrets: Read and write',
     environment: 'Environments: Read and write" and "Secrets: Read and write',
-    organization: 'Organization secrets: Read and write',
+    organization: 'Organization › Secrets: Read and write',
   }[destination.scope];
   return { what, permission, target: describeTarget(destination), tokenInput: INPUT.githubToken };
 }

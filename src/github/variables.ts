@@ -45,7 +45,7 @@ function routesFor(destination: Destination): VariableRoutes {
       return {
         collection: '/orgs/{org}/actions/variables',
         params: { org: destination.org },
-        call: call('Organization variables: Read and write'),
+        call: call('Organization › Variables: Read and write'),
       };
   }
 }
@@ -75,7 +75,8 @@ export async function readVariable(
 
 /**
  * Creates or updates the variable. There is no upsert: POST answers 409 when it exists and
- * PATCH 404 when it does not (PLATFORM-FACTS E), so start with the likelier one and fall back.
+ * PATCH 404 when it does not (docs/platform-facts.md, "Variables"), so start with the likelier
+ * one and fall back.
  */
 export async function writeVariable(
   octokit: GitHubClient,
@@ -123,7 +124,10 @@ async function orFallback(
   }
 }
 
-/** A new organization variable follows the rule for a new organization secret (INTERFACE.md). */
+/**
+ * A new organization variable follows the rule for a new organization secret
+ * (docs/behaviour.md, "Input rules").
+ */
 async function newVariableAccess(
   octokit: GitHubClient,
   destination: Destination,

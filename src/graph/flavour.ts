@@ -7,7 +7,8 @@ export type ApiChoice = Flavour | 'auto';
 
 export const API_CHOICES: readonly ApiChoice[] = ['auto', 'instagram', 'facebook'];
 
-// Token prefixes are a widely used heuristic, not a documented contract (PLATFORM-FACTS A3).
+// Token prefixes are a widely used heuristic, not a documented contract
+// (docs/platform-facts.md, "Token prefixes").
 const BASIC_DISPLAY_PREFIX = 'IGQV';
 const INSTAGRAM_LOGIN_PREFIX = 'IGAA';
 const FACEBOOK_PREFIX = 'EAA';

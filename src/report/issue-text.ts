@@ -83,7 +83,10 @@ export function successComment(outcome: Outcome, context: IssueContext): string 
 function factsTable(failure: Failure, context: IssueContext): string[] {
   const rows: [string, string][] = [
     ['Secret', context.destination],
-    ['Account', context.account ? `${context.account} (${context.login})` : context.login],
+    // The same words as the job summary: "Account" once the account is known, else "Login".
+    context.account
+      ? ['Account', `${context.account} (${context.login})`]
+      : ['Login', context.login],
     ['When', context.when],
     ['What failed', stepWords(failure.step)],
     ['Error', failure.message],

@@ -52,7 +52,7 @@ describe('toGitHubCallError', () => {
 
   it.each([
     ['secrets=read', 'Secrets (read)'],
-    ['organization_secrets=write', 'Organization secrets (write)'],
+    ['organization_secrets=write', 'Organization › Secrets (write)'],
     ['actions_variables=write; environments=read', 'Variables (write), Environments (read)'],
     ['new_thing=read', 'new thing (read)'],
   ])('permissionWords(%p) is %p', (header, words) => {

@@ -5,7 +5,8 @@ import {
   mayBeTokenAgeRefusal,
 } from '../../../src/graph/classify.js';
 
-// PLATFORM-FACTS C: classify on code and subcode; most errors arrive as HTTP 400.
+// docs/platform-facts.md, "Graph API errors": classify on code and subcode; most errors arrive
+// as HTTP 400.
 describe('classifyGraphError: transient', () => {
   it.each([
     [400, 1, 'downtime'],

@@ -148,9 +148,10 @@ describe('failureIssueBody', () => {
     steps.forEach((step, index) => expect(after).toContain(`${index + 1}. ${step}`));
   });
 
-  it('without an account it names the login alone', () => {
+  it("without an account it names the login alone, in the summary's words", () => {
     const md = failureIssueBody(expired, { ...context, account: undefined });
-    expect(row(md, 'Account')).toBe('| Account | Instagram Login |');
+    expect(row(md, 'Account')).toBeUndefined();
+    expect(row(md, 'Login')).toBe('| Login | Instagram Login |');
   });
 
   describe("the current token's life", () => {
