@@ -33974,7 +33974,8 @@ function withMarker(issues, marker) {
 }
 /**
  * Opens the issue, then looks again: GitHub has no atomic "create if missing", so two runs at
- * once may both create one (INTERFACE.md rule 6). The oldest stays; newer duplicates are closed.
+ * once may both create one (docs/behaviour.md rule 6). The oldest stays; newer duplicates are
+ * closed.
  */
 async function openIssue(octokit, repo, issue, marker, warn = () => { }) {
     await ensureLabels(octokit, repo, issue.labels);
@@ -34216,7 +34217,8 @@ function isRunTimeout(error) {
 ;// CONCATENATED MODULE: ./src/github/call-error.ts
 /**
  * Turns what Octokit throws (after its plugins gave up) into a GitHubCallError that says what
- * failed and what the person must do. Decides on status and headers, never on message text.
+ * failed and what the person must do. Decides on status and headers; message text only where
+ * GitHub names a rate limit in words alone (docs/behaviour.md rule 4).
  */
 
 
@@ -34570,7 +34572,8 @@ async function readVariable(octokit, destination, name) {
 }
 /**
  * Creates or updates the variable. There is no upsert: POST answers 409 when it exists and
- * PATCH 404 when it does not (PLATFORM-FACTS E), so start with the likelier one and fall back.
+ * PATCH 404 when it does not (docs/platform-facts.md, "Variables"), so start with the likelier
+ * one and fall back.
  */
 async function writeVariable(octokit, destination, name, value, options) {
     const routes = routesFor(destination);
@@ -34610,7 +34613,10 @@ async function orFallback(attempt, fallbackStatus) {
         throw error;
     }
 }
-/** A new organization variable follows the rule for a new organization secret (INTERFACE.md). */
+/**
+ * A new organization variable follows the rule for a new organization secret
+ * (docs/behaviour.md, "Input rules").
+ */
 async function newVariableAccess(octokit, destination, workflowRepository) {
     if (destination.scope !== 'organization')
         return {};
@@ -34800,7 +34806,7 @@ function seconds(read, name, fallback, { min, max }) {
 
 ;// CONCATENATED MODULE: ./src/token-rules.ts
 /**
- * Pure checks that keep a credential from travelling to the wrong place (INTERFACE rule 8):
+ * Pure checks that keep a credential from travelling to the wrong place (docs/behaviour.md rule 8):
  * a GitHub token in the Instagram input, a Meta token in a GitHub input, a value pasted with
  * quotes or spaces, or a token of the other Graph API. Messages name the input, never the value.
  */
@@ -34857,7 +34863,8 @@ function checkFlavourMatches(flavour, token) {
 
 
 const API_CHOICES = ['auto', 'instagram', 'facebook'];
-// Token prefixes are a widely used heuristic, not a documented contract (PLATFORM-FACTS A3).
+// Token prefixes are a widely used heuristic, not a documented contract
+// (docs/platform-facts.md, "Token prefixes").
 const BASIC_DISPLAY_PREFIX = 'IGQV';
 const INSTAGRAM_LOGIN_PREFIX = 'IGAA';
 const FACEBOOK_PREFIX = 'EAA';
@@ -34900,7 +34907,8 @@ const DEFAULTS = {
     requestTimeoutSeconds: 10,
     runTimeoutSeconds: 300,
 };
-// GitHub's naming rules for secrets and variables (PLATFORM-FACTS D, "Names").
+// GitHub's naming rules for secrets and variables
+// (docs/platform-facts.md, "Secrets: names and limits").
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
@@ -35481,19 +35489,24 @@ function classifyGraphError(httpStatus, code, subcode, message = '') {
         'and code above (the Graph API error reference explains the code), check the token in ' +
         'the secret and the app in the Meta app dashboard, and run again.');
 }
-/** An answer that is not the Graph API's JSON (an HTML error page, an empty body). */
+/**
+ * An answer that is not the Graph API's JSON (an HTML error page, an empty body) is an error,
+ * never data, and counts as temporary: it says nothing about the token. A 4xx page is not
+ * worth asking again within the run (the caller retries only 5xx and 429), and its advice
+ * points at the API URL, the likeliest cause when it lasts.
+ */
 function classifyNonJson(httpStatus) {
-    if (httpStatus >= 500 || httpStatus === 429 || (httpStatus >= 200 && httpStatus < 300)) {
-        return {
-            kind: 'transient',
-            reason: 'unexpected-response',
-            advice: 'Meta (or something in between) answered with a page that is not the Graph API: ' +
-                'nothing was written, and the next run tries again.',
-        };
-    }
-    return permanent('unexpected-response', `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. Check ` +
-        "'instagram-api-url' / 'facebook-api-url' (they must point at the Graph API or a proxy " +
-        'that passes its answers through), then run again.');
+    const server = httpStatus >= 500 || httpStatus === 429 || httpStatus < 300;
+    return {
+        kind: 'transient',
+        reason: 'unexpected-response',
+        advice: server
+            ? 'Meta (or something in between) answered with a page that is not the Graph API: ' +
+                'nothing was written, and the next run tries again.'
+            : `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. If ` +
+                "it lasts, check 'instagram-api-url' / 'facebook-api-url' (they must point at the " +
+                'Graph API or a proxy that passes its answers through).',
+    };
 }
 function tooRecent() {
     return permanent('too-recent', 'Instagram refreshes only tokens at least 24 hours old: nothing to do, the next run refreshes it.');
@@ -35590,6 +35603,7 @@ function createGraphClient(options) {
                 shouldRetry: ({ error, attemptNumber }) => {
                     const again = error instanceof GraphError &&
                         error.kind === 'transient' &&
+                        !isClientErrorPage(error) &&
                         deadline.allowsWait(longestWait(attemptNumber));
                     if (again)
                         info(`${request.service}: attempt ${attemptNumber} failed (${error.message}); retrying.`);
@@ -35623,6 +35637,11 @@ async function getOnce(fetch, request, attempt, debug) {
     if (response.ok && !hasGraphError(body))
         return body;
     throw graphError(request, response.status, body);
+}
+/** A 4xx answered with a page, not the API's JSON: asking again within the run will not help. */
+function isClientErrorPage(error) {
+    const status = error.httpStatus ?? 0;
+    return error.reason === 'unexpected-response' && status >= 400 && status < 500 && status !== 429;
 }
 function elapsed(started) {
     return Math.round(performance.now() - started);
@@ -41634,7 +41653,8 @@ function issueContext(context, currentExpiry) {
 ;// CONCATENATED MODULE: ./src/inactivity.ts
 /**
  * Pure: GitHub disables scheduled workflows in public repositories after 60 days without
- * activity (PLATFORM-FACTS G); warn well before that.
+ * activity (docs/platform-facts.md, "Actions: schedules and the 60-day rule"); warn well
+ * before that.
  */
 const inactivity_DAY_MS = 86_400_000;
 const GITHUB_INACTIVITY_DAYS = 60;
@@ -41969,7 +41989,8 @@ async function sealForSecret(value, publicKeyBase64) {
     await libsodium_wrappers.ready;
     const key = libsodium_wrappers.from_base64(publicKeyBase64, libsodium_wrappers.base64_variants.ORIGINAL);
     const box = libsodium_wrappers.crypto_box_seal(libsodium_wrappers.from_string(value), key);
-    // to_base64 defaults to URL-safe without padding, which GitHub rejects (PLATFORM-FACTS trap 1).
+    // to_base64 defaults to URL-safe without padding, which GitHub rejects
+    // (docs/platform-facts.md, "Secrets: encryption").
     return libsodium_wrappers.to_base64(box, libsodium_wrappers.base64_variants.ORIGINAL);
 }
 

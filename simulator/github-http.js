@@ -137,7 +137,7 @@ export function accessOrg(ctx, org, permission) {
   return `org:${org}`;
 }
 
-/** Secret and variable names (PLATFORM-FACTS D): [A-Za-z0-9_], no leading digit, no GITHUB_. @param {string} name */
+/** Secret and variable names (docs/platform-facts.md, "Secrets: names and limits"): [A-Za-z0-9_], no leading digit, no GITHUB_. @param {string} name */
 export function isValidName(name) {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
 }

@@ -1,7 +1,7 @@
 // @ts-check
-// Issue, comment and label routes (PLATFORM-FACTS E). Lists include pull requests, as GitHub's
-// do, so the action must skip items with a `pull_request` key; unknown labels are created
-// implicitly, and `labels` on PATCH replaces the set.
+// Issue, comment and label routes (docs/platform-facts.md, "Issues"). Lists include pull
+// requests, as GitHub's do, so the action must skip items with a `pull_request` key; unknown
+// labels are created implicitly, and `labels` on PATCH replaces the set.
 
 import {
   GitHubAnswer,
@@ -187,7 +187,7 @@ function updateIssue(ctx, issue, store) {
   const at = isoSeconds(ctx.now());
   issue.title = stringField(ctx, 'title') ?? issue.title;
   issue.body = stringField(ctx, 'body') ?? issue.body;
-  // `labels` on PATCH replaces the whole set (PLATFORM-FACTS E).
+  // `labels` on PATCH replaces the whole set (docs/platform-facts.md, "Issues").
   if (ctx.body.labels !== undefined) {
     issue.labels = labelNames(ctx.body.labels).map((n) => store.ensureLabel(issue.repo, n).name);
   }

@@ -1,6 +1,7 @@
 // @ts-check
 // Repository metadata and workflows: what the action reads for its inactivity warning
-// (`pushed_at`) and what keepalive changes (`PUT …/enable`, PLATFORM-FACTS E and G).
+// (`pushed_at`) and what keepalive changes (`PUT …/enable`; docs/platform-facts.md,
+// "Workflows and keepalive").
 
 import { accessRepo, fail } from './github-http.js';
 

@@ -1,7 +1,8 @@
 // @ts-check
 // Per-scope state: each repository, environment and organization scope has its own libsodium key
 // pair (created lazily, rotatable), its secrets and its variables, all keyed by upper-cased name
-// because GitHub treats names case-insensitively (PLATFORM-FACTS D).
+// because GitHub treats names case-insensitively (docs/platform-facts.md,
+// "Secrets: names and limits").
 
 import { isoSeconds } from './github-http.js';
 import { newKeyPair, open, seal } from './sealed-box.js';

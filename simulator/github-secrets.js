@@ -1,7 +1,8 @@
 // @ts-check
-// Actions secrets at repository, environment and organization scope (PLATFORM-FACTS D). A PUT is
-// accepted only if it would work on GitHub: current key_id, padded standard base64, a box that
-// opens with the scope's private key, and for org secrets an explicit visibility.
+// Actions secrets at repository, environment and organization scope (docs/platform-facts.md,
+// "Secrets: endpoints"). A PUT is accepted only if it would work on GitHub: current key_id,
+// padded standard base64, a box that opens with the scope's private key, and for org secrets an
+// explicit visibility.
 
 import {
   accessEnvironment,
@@ -87,7 +88,7 @@ function putSecret(ctx, scopeString, name) {
   const encryptedValue = stringField(ctx, 'encrypted_value');
   const keyId = stringField(ctx, 'key_id');
   // The org schema makes the value optional (a PUT may change only visibility); repo and
-  // environment schemas require both fields (PLATFORM-FACTS D).
+  // environment schemas require both fields (docs/platform-facts.md, "Secrets: endpoints").
   const accessOnly = isOrg && old && encryptedValue === undefined && keyId === undefined;
   if (!accessOnly) checkSealedValue(scope, encryptedValue, keyId);
   const at = isoSeconds(ctx.now());
@@ -128,7 +129,7 @@ function checkSealedValue(scope, encryptedValue, keyId) {
 
 /**
  * visibility (required) and selected_repository_ids (only with `selected`). `selected` without ids
- * clears the list, as GitHub does (PLATFORM-FACTS D).
+ * clears the list, as GitHub does (docs/platform-facts.md, "Organization secrets").
  * @param {GhCtx} ctx
  * @returns {Required<import('./github-scopes.js').OrgExtra>}
  */

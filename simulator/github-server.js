@@ -1,7 +1,8 @@
 // @ts-check
 // Fake GitHub REST API: secrets (sealed with each scope's own libsodium key), variables, issues,
 // labels and workflows, behind GitHub's auth, permission and rate-limit headers. `basePath`
-// mimics GitHub Enterprise Server, whose GITHUB_API_URL ends in /api/v3 (PLATFORM-FACTS F).
+// mimics GitHub Enterprise Server, whose GITHUB_API_URL ends in /api/v3 (docs/platform-facts.md,
+// "Actions: inputs and environment").
 
 import { STATUS_CODES } from 'node:http';
 import { randomBytes } from 'node:crypto';

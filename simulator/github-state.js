@@ -36,7 +36,8 @@ export const ALL_PERMISSIONS = Object.freeze([
   'issues',
   'actions',
 ]);
-// GITHUB_TOKEN has no secrets, variables or environments permission (PLATFORM-FACTS F).
+// GITHUB_TOKEN has no secrets, variables or environments permission (docs/platform-facts.md,
+// "Permissions").
 const GITHUB_TOKEN_PERMISSIONS = ['issues', 'actions', 'metadata'];
 
 /** @param {() => number} now */
@@ -114,7 +115,9 @@ export function createGitHubState(now) {
           );
         }
         if (type === 'github_token' && !GITHUB_TOKEN_PERMISSIONS.includes(name)) {
-          throw new Error(`github fake: GITHUB_TOKEN cannot hold "${name}" (PLATFORM-FACTS F)`);
+          throw new Error(
+            `github fake: GITHUB_TOKEN cannot hold "${name}" (docs/platform-facts.md, "Permissions")`,
+          );
         }
         if (level !== 'read' && level !== 'write') {
           throw new Error(`github fake: bad permission ${entry}`);

@@ -1,6 +1,7 @@
 // @ts-check
-// Actions variables at repository, environment and organization scope (PLATFORM-FACTS E). There
-// is no upsert: POST on an existing name is a 409, so the action's create-then-update path runs.
+// Actions variables at repository, environment and organization scope (docs/platform-facts.md,
+// "Variables"). There is no upsert: POST on an existing name is a 409, so the action's
+// create-then-update path runs.
 
 import {
   accessEnvironment,
@@ -57,7 +58,8 @@ function createVariable(ctx, scopeString) {
   checkNameAndValue(name, value);
   // Org variables need an explicit visibility, as org secrets do.
   const access = scope.key.startsWith('org:') ? orgAccess(ctx) : {};
-  // Undocumented in the spec, seen in practice (PLATFORM-FACTS E: otterdog#467, cli#6928).
+  // Undocumented in the spec, seen in practice: otterdog#467, cli#6928 (docs/platform-facts.md,
+  // "Variables").
   if (scope.variables.has(name.toUpperCase())) {
     throw fail(409, 'Already exists - Variable already exists');
   }

@@ -1,6 +1,6 @@
 // @ts-check
 // Fake Meta Graph API: graph.instagram.com (Instagram Login) and graph.facebook.com (Facebook
-// Login) on one local server. It enforces the documented rules (PLATFORM-FACTS A–C) so the
+// Login) on one local server. It enforces the documented rules (docs/platform-facts.md) so the
 // action's refresh, verify and error paths meet the same refusals as in production.
 
 import { randomBytes } from 'node:crypto';
@@ -96,7 +96,8 @@ export async function startGraphServer(options = {}) {
     if (now() - record.issuedAt < DAY_MS) {
       return fail(options.tooYoungError ?? TOO_YOUNG_TO_REFRESH);
     }
-    // Whether the old token dies is undocumented (PLATFORM-FACTS A1): keep it alive here.
+    // Whether the old token dies is undocumented (docs/platform-facts.md,
+    // "Instagram Login: refresh"): keep it alive here.
     let fresh = record;
     if (record.sameStringOnRefresh) record.expiresAt = now() + INSTAGRAM_EXPIRES_IN_S * 1000;
     else fresh = mintFrom(record, INSTAGRAM_EXPIRES_IN_S);
@@ -138,7 +139,7 @@ export async function startGraphServer(options = {}) {
     }
     const record = tokens.get(query.fb_exchange_token);
     if (record?.flavour !== 'facebook') return fail(CANNOT_PARSE);
-    // An expired token cannot be exchanged (PLATFORM-FACTS B).
+    // An expired token cannot be exchanged (docs/platform-facts.md, "Facebook Login tokens").
     const problem = tokenProblem(record, now());
     if (problem) return fail(problem);
     const fresh = mintFrom(record, FACEBOOK_EXPIRES_IN_S);
@@ -225,8 +226,9 @@ export async function startGraphServer(options = {}) {
  * @returns {Answer}
  */
 function route(router, method, pathname, ctx) {
-  // Token endpoints are documented unversioned only (PLATFORM-FACTS A1), so a versioned
-  // refresh_access_token is refused here on purpose: the action must use the documented form.
+  // Token endpoints are documented unversioned only (docs/platform-facts.md,
+  // "Instagram Login: refresh"), so a versioned refresh_access_token is refused here on purpose:
+  // the action must use the documented form.
   const versioned = /^\/v\d+\.\d+(?=\/)/.exec(pathname);
   const bare = versioned ? pathname.slice(versioned[0].length) : pathname;
   const found =

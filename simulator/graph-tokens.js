@@ -1,17 +1,19 @@
 // @ts-check
 // Token records and Graph API error bodies for the fake Graph server: what a token looks like,
-// when Meta would refuse it, and the exact error shape (PLATFORM-FACTS C) it would answer with.
+// when Meta would refuse it, and the exact error shape it would answer with
+// (docs/platform-facts.md, "Graph API errors").
 
 import { randomBytes, randomInt } from 'node:crypto';
 
-/** Instagram's refresh answers `expires_in` of 60 days (PLATFORM-FACTS A1). */
+/** Instagram's refresh answers 60 days (docs/platform-facts.md, "Instagram Login: refresh"). */
 export const INSTAGRAM_EXPIRES_IN_S = 5184000;
-/** fb_exchange_token answers about 60 days (PLATFORM-FACTS B). */
+/** fb_exchange_token answers about 60 days (docs/platform-facts.md, "Facebook Login tokens"). */
 export const FACEBOOK_EXPIRES_IN_S = 5183944;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Meta does not document the error for refreshing a token younger than 24 h (PLATFORM-FACTS A1).
+ * Meta does not document the error for refreshing a token younger than 24 h
+ * (docs/platform-facts.md, "Instagram Login: refresh").
  * This guess lives in one place so it is easy to change once someone sees the real answer.
  * @type {Readonly<GraphErrorSpec>}
  */
@@ -49,7 +51,8 @@ export const CANNOT_PARSE = Object.freeze({
  * @property {GraphErrorSpec} [error]
  * @property {boolean} [sameStringOnRefresh]
  * @property {string[]} [refusesFields] /me fields Graph refuses for this account with code 100
- *   although the token is fine (seen in the wild for `user_id`, PLATFORM-FACTS A2)
+ *   although the token is fine (seen in the wild for `user_id`; docs/platform-facts.md,
+ *   "Instagram Login: verification")
  */
 
 /**
@@ -79,7 +82,7 @@ export function randomBase62(length) {
 }
 
 /**
- * A fresh token string with the prefix real ones carry (PLATFORM-FACTS A3).
+ * A fresh token string with the prefix real ones carry (docs/platform-facts.md, "Token prefixes").
  * @param {'instagram' | 'facebook'} flavour
  */
 export function mintTokenString(flavour) {

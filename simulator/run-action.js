@@ -1,7 +1,7 @@
 // @ts-check
 // Runs the bundled action the way the GitHub runner does: a fresh process, inputs as INPUT_*
 // variables, file commands in temp files, and a clean environment, so an end-to-end test sees
-// exactly what a workflow would (PLATFORM-FACTS G).
+// exactly what a workflow would (docs/platform-facts.md, "Actions: inputs and environment").
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -99,7 +99,8 @@ function childEnv(dir, files, options) {
     ...files,
   };
   for (const [name, value] of Object.entries(options.inputs)) {
-    // The runner's rule: upper-case, spaces to underscores, hyphens kept (PLATFORM-FACTS G).
+    // The runner's rule: upper-case, spaces to underscores, hyphens kept (docs/platform-facts.md,
+    // "Actions: inputs and environment").
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   for (const [name, value] of Object.entries(options.env ?? {})) {

@@ -7,7 +7,8 @@ import sodium from 'libsodium-wrappers';
 import { randomInt } from 'node:crypto';
 
 /**
- * GitHub's pattern for `encrypted_value`: standard base64 with padding (PLATFORM-FACTS D).
+ * GitHub's pattern for `encrypted_value`: standard base64 with padding (docs/platform-facts.md,
+ * "Secrets: encryption").
  * URL-safe or unpadded base64 fails it.
  */
 export const ENCRYPTED_VALUE_PATTERN =

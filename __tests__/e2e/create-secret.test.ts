@@ -1,6 +1,5 @@
 /**
- * A destination secret that does not exist (docs/behaviour.md, "Input rules" `create-secret`,
- * rule 1). The
+ * A destination secret that does not exist (`create-secret`; docs/behaviour.md rule 1). The
  * secret a workflow passes in is normally the one it writes, so a missing one is almost always a
  * typo or the wrong scope: the run fails before any refresh and says where the secret is, unless
  * `create-secret: 'true'` asks for a new one.

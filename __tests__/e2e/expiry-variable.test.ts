@@ -1,11 +1,10 @@
 /**
- * The expiry variable (docs/behaviour.md, "Input rules" `record-expiry`, `expiry-variable`): after
- * a refresh the new
- * expiry (ISO 8601 UTC) is recorded in an Actions variable beside the secret, in the secret's
- * scope. There is no upsert (docs/platform-facts.md, "Variables"), so the action must POST when
- * the variable is
- * absent and PATCH when it is present, without a 409 round trip. Variables are plain text: a
- * token never goes there. A missing permission is a warning, not a failure.
+ * The expiry variable (`record-expiry`, `expiry-variable`; docs/behaviour.md): after a refresh
+ * the new expiry (ISO 8601 UTC) is recorded in an Actions variable beside the secret, in the
+ * secret's scope. There is no upsert (docs/platform-facts.md, "Variables"), so the action must
+ * POST when the variable is absent and PATCH when it is present, without a 409 round trip.
+ * Variables are plain text: a token never goes there. A missing permission is a warning, not a
+ * failure.
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { seedScenario } from '../../simulator/index.js';

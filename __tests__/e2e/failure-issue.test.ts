@@ -1,9 +1,8 @@
 /**
- * The failure issue (README "Inputs" `open-issue-on-failure`; docs/behaviour.md rules 5 and 6,
- * "Input rules" `issue-labels`): one
- * issue per destination, found again by its first label and hidden marker, that says what failed
- * and what to do; commented on while the failure lasts, closed by the first success. Trouble
- * with the issue itself is a warning: the step's result stays the refresh's result.
+ * The failure issue (`open-issue-on-failure`, `issue-labels`; docs/behaviour.md rules 5 and 6):
+ * one issue per destination, found again by its first label and hidden marker, that says what
+ * failed and what to do; commented on while the failure lasts, closed by the first success.
+ * Trouble with the issue itself is a warning: the step's result stays the refresh's result.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 /**
- * GitHub's 60-day inactivity rule (docs/platform-facts.md,
- * "Actions: schedules and the 60-day rule", "Workflows and keepalive"; docs/behaviour.md,
- * "Input rules": `inactivity-warning-days`, `keepalive`): a public repository without a push for the warning period gets a warning, a
+ * GitHub's 60-day inactivity rule (docs/platform-facts.md, "Workflows and keepalive" and
+ * "Actions: schedules and the 60-day rule"; docs/behaviour.md, `inactivity-warning-days`,
+ * `keepalive`): a public repository without a push for the warning period gets a warning, a
  * summary line and one reminder issue naming the day the schedule will be disabled; a later run
  * on an active repository closes it. Keepalive (opt-in) re-enables this workflow through the API,
  * never one a person disabled, and a missing permission for it is only a warning.

@@ -1,8 +1,8 @@
 /**
  * Organization secrets: a write must keep who may read the secret. GitHub's PUT requires
  * `visibility`, and `selected` without ids clears the list (docs/platform-facts.md,
- * "Organization secrets"), so the action
- * reads the current settings (paging through >100 repositories) and sends them back.
+ * "Organization secrets"), so the action reads the current settings (paging through >100
+ * repositories) and sends them back.
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { runAction, seedScenario } from '../../simulator/index.js';

@@ -1,7 +1,6 @@
 /**
  * Permanent failures are not retried (docs/behaviour.md rule 4): the failing route is asked once,
- * the
- * step fails with one error that says what to do, and the secret keeps the old token.
+ * the step fails with one error that says what to do, and the secret keeps the old token.
  */
 import { describe, expect, it } from '@jest/globals';
 import { seedScenario, type Simulator } from '../../simulator/index.js';

@@ -1,9 +1,8 @@
 /**
- * Refreshing ahead of expiry (docs/behaviour.md, "Input rules" `refresh-threshold-days`): a
- * token whose recorded
+ * Refreshing ahead of expiry (`refresh-threshold-days`, docs/behaviour.md): a token whose recorded
  * expiry is further away than the threshold is only checked with /me, never refreshed or
  * written; a near, unknown or past expiry refreshes. A token too new for Instagram to refresh
- * (younger than 24 hours, docs/platform-facts.md, "Instagram Login: refresh") is skipped with a
+ * (younger than 24 hours; docs/platform-facts.md, "Instagram Login: refresh") is skipped with a
  * notice instead of failing.
  */
 import { describe, expect, it, jest } from '@jest/globals';

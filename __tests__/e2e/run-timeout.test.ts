@@ -1,9 +1,8 @@
 /**
  * `run-timeout` (docs/behaviour.md, "Input rules"): the whole run, every retry and rate-limit
- * wait included, fits in
- * it. A wait that would overrun is not started; the run fails as transient, and the failure
- * issue and the job summary are still written within the limit. Here GitHub rate-limits the
- * secret write for ever, so only the limit can end the run.
+ * wait included, fits in it. A wait that would overrun is not started; the run fails as
+ * transient, and the failure issue and the job summary are still written within the limit. Here
+ * GitHub rate-limits the secret write for ever, so only the limit can end the run.
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { seedScenario, type Simulator } from '../../simulator/index.js';

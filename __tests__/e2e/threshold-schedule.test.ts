@@ -1,9 +1,8 @@
 /**
  * `refresh-threshold-days` against the schedule (docs/behaviour.md, "Input rules"): a run skips
- * only when the known
- * expiry is more than the threshold away now AND will still be at the next scheduled run, read
- * from the event that started the run. A run without a schedule decides on now alone. A value
- * below 1 is a bad input.
+ * only when the known expiry is more than the threshold away now AND will still be at the next
+ * scheduled run, read from the event that started the run. A run without a schedule decides on
+ * now alone. A value below 1 is a bad input.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

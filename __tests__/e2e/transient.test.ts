@@ -1,7 +1,6 @@
 /**
  * Transient failures are retried (docs/behaviour.md rule 4): each fault fires once, then the run
- * must
- * succeed with the refreshed token sealed in the secret, and the faulted route must have been
+ * must succeed with the refreshed token sealed in the secret, and the faulted route must have been
  * asked exactly twice (the fault, then the retry that worked).
  */
 import { describe, expect, it } from '@jest/globals';

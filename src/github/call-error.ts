@@ -1,6 +1,7 @@
 /**
  * Turns what Octokit throws (after its plugins gave up) into a GitHubCallError that says what
- * failed and what the person must do. Decides on status and headers, never on message text.
+ * failed and what the person must do. Decides on status and headers; message text only where
+ * GitHub names a rate limit in words alone (docs/behaviour.md rule 4).
  */
 import { GitHubCallError } from '../errors.js';
 import { isRunTimeout, networkCause, unansweredAfterSending } from '../http/fetch.js';

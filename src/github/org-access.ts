@@ -1,8 +1,7 @@
 /**
  * Who may read a NEW organization secret or variable: `selected` with the workflow's own
  * repository (least privilege that still reaches a public repository; docs/behaviour.md,
- * "Input rules"), or
- * `private` when that repository is not the organization's or cannot be read.
+ * "Input rules"), or `private` when that repository is not the organization's or cannot be read.
  */
 import type { GitHubClient } from './client.js';
 import { repoName, type RepoRef } from './destination.js';

@@ -106,23 +106,24 @@ export function classifyGraphError(
   );
 }
 
-/** An answer that is not the Graph API's JSON (an HTML error page, an empty body). */
+/**
+ * An answer that is not the Graph API's JSON (an HTML error page, an empty body) is an error,
+ * never data, and counts as temporary: it says nothing about the token. A 4xx page is not
+ * worth asking again within the run (the caller retries only 5xx and 429), and its advice
+ * points at the API URL, the likeliest cause when it lasts.
+ */
 export function classifyNonJson(httpStatus: number): GraphErrorClass {
-  if (httpStatus >= 500 || httpStatus === 429 || (httpStatus >= 200 && httpStatus < 300)) {
-    return {
-      kind: 'transient',
-      reason: 'unexpected-response',
-      advice:
-        'Meta (or something in between) answered with a page that is not the Graph API: ' +
-        'nothing was written, and the next run tries again.',
-    };
-  }
-  return permanent(
-    'unexpected-response',
-    `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. Check ` +
-      "'instagram-api-url' / 'facebook-api-url' (they must point at the Graph API or a proxy " +
-      'that passes its answers through), then run again.',
-  );
+  const server = httpStatus >= 500 || httpStatus === 429 || httpStatus < 300;
+  return {
+    kind: 'transient',
+    reason: 'unexpected-response',
+    advice: server
+      ? 'Meta (or something in between) answered with a page that is not the Graph API: ' +
+        'nothing was written, and the next run tries again.'
+      : `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. If ` +
+        "it lasts, check 'instagram-api-url' / 'facebook-api-url' (they must point at the " +
+        'Graph API or a proxy that passes its answers through).',
+  };
 }
 
 function tooRecent(): GraphErrorClass {

@@ -72,6 +72,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           const again =
             error instanceof GraphError &&
             error.kind === 'transient' &&
+            !isClientErrorPage(error) &&
             deadline.allowsWait(longestWait(attemptNumber));
           if (again)
             info(
@@ -110,6 +111,12 @@ async function getOnce<T>(
   }
   if (response.ok && !hasGraphError(body)) return body as T;
   throw graphError(request, response.status, body);
+}
+
+/** A 4xx answered with a page, not the API's JSON: asking again within the run will not help. */
+function isClientErrorPage(error: GraphError): boolean {
+  const status = error.httpStatus ?? 0;
+  return error.reason === 'unexpected-response' && status >= 400 && status < 500 && status !== 429;
 }
 
 function elapsed(started: number): number {

@@ -124,11 +124,14 @@ describe('classifyNonJson', () => {
     [200, 'transient'],
     [502, 'transient'],
     [429, 'transient'],
-    [404, 'permanent'],
-    [403, 'permanent'],
-  ] as const)('HTTP %i with a page that is not JSON is %s', (status, kind) => {
-    expect(classifyNonJson(status)).toMatchObject({ kind, reason: 'unexpected-response' });
-  });
+    [404, 'transient'],
+    [403, 'transient'],
+  ] as const)(
+    'HTTP %i with a page that is not JSON is %s: an error, never data',
+    (status, kind) => {
+      expect(classifyNonJson(status)).toMatchObject({ kind, reason: 'unexpected-response' });
+    },
+  );
 });
 
 describe("mayBeTokenAgeRefusal (one of the 24-hour rule's three conditions)", () => {
