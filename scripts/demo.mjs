@@ -1,137 +1,219 @@
 // @ts-check
-// `npm run demo`: runs the bundled action (dist/index.js) against the local simulator, as the
-// GitHub runner would, and prints what it did, its outputs and its job summary.
-// No credentials and no network: both APIs are fakes on 127.0.0.1.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startSimulator, seedScenario, runAction } from '../simulator/index.js';
+// `npm run demo`: six short scenes, each a run of the bundled action (dist/index.js) against the
+// local simulator, as the GitHub runner would start it, then a recap. No credentials and no
+// network: both APIs are fakes on 127.0.0.1, every token is a fake, and none is printed.
+// Each scene also checks that the action did what the scene says; if not, the demo says so
+// and exits 1.
+import { randomBytes } from 'node:crypto';
+import { startSimulator, seedScenario } from '../simulator/index.js';
+import {
+  createStyle,
+  formatRun,
+  formatTable,
+  hide,
+  labelled,
+  observe,
+  reportWidth,
+  requireBundle,
+  resultStatus,
+  wrap,
+} from './report.mjs';
 
-const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-if (!existsSync(entry)) {
-  console.error('dist/index.js is missing: run `npm run bundle` first.');
-  process.exit(1);
-}
+requireBundle();
+const style = createStyle();
+const width = reportWidth();
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
-const sim = await startSimulator();
-try {
-  await scene(
-    'A scheduled run refreshes an Instagram Login token and writes it to a repository secret',
-    { flavour: 'instagram', scope: 'repo' },
-  );
-  await scene(
-    'A dry run checks everything and writes nothing',
-    { flavour: 'instagram', scope: 'repo' },
-    {
-      'dry-run': 'true',
+/**
+ * @typedef {import('./report.mjs').Observation} Observation
+ * @typedef {import('../simulator/index.js').Simulator} Simulator
+ * @typedef {object} Scene
+ * @property {string} name its name in the recap
+ * @property {string} sentence what happens in this scene, in one sentence
+ * @property {string} todo what a user would do after such a run
+ * @property {(sim: Simulator) => Promise<Observation[]>} play
+ * @property {(runs: Observation[]) => string[]} check what went unlike the scene says
+ */
+
+/** @type {Scene[]} */
+const SCENES = [
+  {
+    name: 'Repository secret',
+    sentence:
+      'A scheduled run refreshes an Instagram Login token (IGAA…) into a repository secret.',
+    todo: 'Nothing: the next run reads the new secret.',
+    play: async (sim) => [await observe(sim, seed(sim, {}))],
+    check: ([run]) => differences(run, { code: 0, secretChanged: true }),
+  },
+  {
+    name: 'Dry run',
+    sentence:
+      "A dry run checks the token (/me), the repository's public key and the secret; writes nothing.",
+    todo: 'Drop dry-run: true once this is green.',
+    play: async (sim) => [await observe(sim, seed(sim, {}), { 'dry-run': 'true' })],
+    check: ([run]) => [
+      ...differences(run, { code: 0, secretChanged: false }),
+      ...(run.requests.some((r) => r.api === 'GitHub' && r.method !== 'GET')
+        ? ['it wrote to GitHub']
+        : []),
+      ...(run.requests.some((r) => /refresh|oauth/.test(r.path)) ? ['it refreshed'] : []),
+    ],
+  },
+  {
+    name: 'Token an hour old',
+    sentence:
+      'A token an hour old: Instagram refuses to refresh it yet, so the run skips with a notice.',
+    todo: 'Nothing: a run a day later refreshes it.',
+    play: async (sim) => [await observe(sim, seed(sim, { token: { ageMs: HOUR } }))],
+    check: ([run]) => [
+      ...differences(run, { code: 0, secretChanged: false, status: 'skipped' }),
+      ...(run.run.stdout.includes('::notice::') ? [] : ['no notice']),
+    ],
+  },
+  {
+    name: 'GITHUB_TOKEN passed',
+    sentence:
+      'GITHUB_TOKEN as github-token: no Secrets permission, so the run fails before it asks Meta.',
+    todo: 'A fine-grained PAT, Secrets: Read and write.',
+    play: async (sim) => {
+      const scenario = seed(sim, {});
+      const githubToken = `ghs_${randomBytes(18).toString('hex')}`;
+      sim.github.addToken(githubToken, { type: 'github_token', permissions: ['issues'] });
+      return [await observe(sim, scenario, { 'github-token': githubToken })];
     },
+    check: ([run]) => [
+      ...differences(run, { code: 1, secretChanged: false }),
+      ...(run.requests.some((r) => r.api === 'Meta') ? ['it sent a request to Meta'] : []),
+    ],
+  },
+  {
+    name: 'Expired, then fixed',
+    sentence:
+      'A token that expired unnoticed: the run fails and opens an issue that says what to do.',
+    todo: 'Paste a new token into the secret; re-run.',
+    play: async (sim) => {
+      const scenario = seed(sim, { token: { expiresInMs: -3 * DAY } });
+      const failed = await observe(sim, scenario);
+      const fresh = sim.graph.addToken({ flavour: 'instagram' });
+      sim.github.setSecret(scenario.scope, 'INSTAGRAM_ACCESS_TOKEN', fresh.token);
+      const fixed = await observe(sim, scenario, { 'instagram-token': fresh.token });
+      return [failed, fixed];
+    },
+    check: ([failed, fixed]) => [
+      ...differences(failed, { code: 1, secretChanged: false }),
+      ...(failed.issueEvents.some((e) => e.startsWith('opened')) ? [] : ['no issue opened']),
+      ...differences(fixed, { code: 0, secretChanged: true }),
+      ...(fixed.issueEvents.some((e) => e.startsWith('closed')) ? [] : ['the issue stayed open']),
+    ],
+  },
+  {
+    name: 'Facebook Login, env',
+    sentence:
+      'A Facebook Login token (EAA…) refreshed into the secret of the environment "production".',
+    todo: 'Jobs using it need environment: production.',
+    play: async (sim) => [await observe(sim, seed(sim, { flavour: 'facebook', scope: 'env' }))],
+    check: ([run]) => differences(run, { code: 0, secretChanged: true }),
+  },
+];
+
+const CAPTIONS = ['', 'Someone pastes a new token into the secret; the next run closes the issue:'];
+// The second run of scene 5 is a refresh like scene 1's: its summary is left out.
+const SUMMARY_ROWS = [undefined, []];
+
+print(
+  ...wrap(
+    'Six scenes follow, each a run of the bundled action (dist/index.js) as the runner starts ' +
+      'it, against fake Graph and GitHub APIs on 127.0.0.1. No token is ever shown.',
+    width,
+  ),
+);
+
+/** @type {{ scene: Scene, runs: Observation[], problems: string[] }[]} */
+const played = [];
+for (const [index, scene] of SCENES.entries()) {
+  const sim = await startSimulator();
+  try {
+    const runs = await scene.play(sim);
+    const problems = scene.check(runs);
+    played.push({ scene, runs, problems });
+    const number = `${index + 1}/${SCENES.length}`.padEnd(5);
+    print('', ...wrap(scene.sentence, width - 5).map((line, n) => heading(n ? '' : number, line)));
+    runs.forEach((run, n) => {
+      if (CAPTIONS[n]) print(...wrap(CAPTIONS[n], width - 5).map((line) => heading('', line)));
+      print(...formatRun(run, { style, width, summaryRows: SUMMARY_ROWS[n], brief: true }));
+    });
+    for (const problem of problems) {
+      print(
+        ...labelled('UNEXPECTED', problem, { indent: 2, labelWidth: 11, width, paint: style.red }),
+      );
+    }
+  } finally {
+    await sim.close();
+  }
+}
+
+print('', style.bold('Recap'));
+print(
+  ...formatTable(
+    ['scene', 'outcome', 'what a user would do'],
+    played.map(({ scene, runs }, index) => [
+      `${index + 1}. ${scene.name}`,
+      runs.map(recapOutcome).join(' → '),
+      scene.todo,
+    ]),
+    [22, Math.floor((width - 26) * 0.4)], // at 100 columns: 22, 29 and 45
+    { style, width },
+  ),
+);
+const broken = played.filter(({ problems }) => problems.length > 0);
+if (broken.length > 0) {
+  print(
+    '',
+    style.red(`The action did not do what ${broken.length} scene(s) describe: see UNEXPECTED.`),
   );
-  await scene('A Facebook Login token, refreshed into an environment secret', {
-    flavour: 'facebook',
-    scope: 'env',
-  });
-  await failureAndRecovery();
-} finally {
-  await sim.close();
+  process.exitCode = 1;
 }
 
 /**
- * Runs the action once and prints what it did. `spec` is a scenario to seed, or one seeded already.
- * @param {string} title
- * @param {any} spec
- * @param {Record<string, string>} [extraInputs]
+ * A working world for one scene, with the defaults the scenes share.
+ * @param {Simulator} sim
+ * @param {Partial<import('../simulator/index.js').ScenarioSpec>} spec
  */
-async function scene(title, spec, extraInputs = {}) {
-  const scenario = spec.inputs ? spec : await seedScenario(sim, spec);
-  const secretName = scenario.inputs['secret-name'];
-  const before = sim.github.decryptSecret(scenario.scope, secretName);
-  const githubBefore = sim.github.requests.length;
-  const graphBefore = sim.graph.requests.length;
-
-  const run = await runAction({
-    inputs: { ...scenario.inputs, ...extraInputs },
-    env: scenario.env,
-  });
-
-  const after = sim.github.decryptSecret(scenario.scope, secretName);
-  const secrets = [scenario.instagramToken, scenario.githubToken, after ?? '', before ?? ''];
-  console.log(`\n━━ ${title}`);
-  console.log(`exit code ${run.code}, ${run.durationMs} ms\n`);
-  console.log('Log (as the runner shows it; debug lines and mask commands left out):');
-  for (const line of run.stdout.split('\n')) {
-    if (!line || line.startsWith('::debug::') || line.startsWith('::add-mask::')) continue;
-    console.log(`  ${hide(line, secrets)}`);
-  }
-  console.log('\nRequests the action made:');
-  for (const request of sim.graph.requests.slice(graphBefore)) {
-    console.log(`  Graph  ${request.method} ${request.path} → ${request.status ?? '(no answer)'}`);
-  }
-  for (const request of sim.github.requests.slice(githubBefore)) {
-    console.log(`  GitHub ${request.method} ${request.path} → ${request.status ?? '(no answer)'}`);
-  }
-  console.log('\nOutputs:');
-  for (const [name, value] of Object.entries(run.outputs)) {
-    console.log(`  ${name} = ${name === 'token' ? '*** (masked in a real run)' : value}`);
-  }
-  const changed = after !== before;
-  console.log(
-    `\nThe simulator decrypted the stored secret with its own key: ${
-      changed ? 'it now holds the new token.' : 'unchanged.'
-    }`,
-  );
-  console.log('\nJob summary:\n');
-  console.log(indent(run.summary));
+function seed(sim, spec) {
+  return seedScenario(sim, { flavour: 'instagram', scope: 'repo', ...spec });
 }
 
 /**
- * The token expires unnoticed: the run fails and opens an issue that says what to do; a person
- * pastes a new token into the secret; the next run succeeds and closes the issue.
+ * What went unlike the scene says.
+ * @param {Observation} run
+ * @param {{ code: number, secretChanged: boolean, status?: string }} wanted
  */
-async function failureAndRecovery() {
-  const scenario = await seedScenario(sim, {
-    flavour: 'instagram',
-    scope: 'repo',
-    secretName: 'SHOP_INSTAGRAM_TOKEN',
-  });
-  sim.graph.setTokenError(scenario.instagramToken, {
-    code: 190,
-    subcode: 463,
-    message:
-      'Error validating access token: Session has expired on Monday, 23-Nov-26 09:00:00 PST.',
-  });
-  await scene('An expired token: the run fails and opens an issue that says what to do', scenario);
-  const issue = sim.github.issues.find((item) => item.title.includes('SHOP_INSTAGRAM_TOKEN'));
-  if (issue) {
-    const labels = issue.labels.join(', ');
-    console.log(`\nThe issue it opened, #${issue.number} (labels: ${labels}):\n`);
-    console.log(indent(`# ${issue.title}\n\n${issue.body}`));
+function differences(run, wanted) {
+  const problems = [];
+  if (run.run.code !== wanted.code) problems.push(`exit ${run.run.code}, not ${wanted.code}`);
+  if (run.secretChanged !== wanted.secretChanged) {
+    problems.push(wanted.secretChanged ? 'the secret was not written' : 'the secret changed');
   }
-
-  // A person logs in again and pastes the new token into the secret.
-  const fresh = sim.graph.addToken({ flavour: 'instagram', username: 'sim_account' });
-  sim.github.setSecret(scenario.scope, 'SHOP_INSTAGRAM_TOKEN', fresh.token);
-  await scene('After a new token is pasted, the next run succeeds and closes the issue', {
-    ...scenario,
-    instagramToken: fresh.token,
-    inputs: { ...scenario.inputs, 'instagram-token': fresh.token },
-  });
-  if (issue) {
-    const closing = issue.comments.at(-1);
-    console.log(
-      `\nIssue #${issue.number} is now ${issue.state} (${issue.stateReason}); its last comment:\n`,
-    );
-    console.log(indent(closing?.body ?? '(none)'));
+  if (wanted.status && resultStatus(run) !== wanted.status) {
+    problems.push(`the result is "${resultStatus(run)}", not "${wanted.status}"`);
   }
+  return problems;
 }
 
-/** Fake tokens are harmless, but the demo shows what a real log shows: no token at all. */
-function hide(/** @type {string} */ text, /** @type {string[]} */ secrets) {
-  return secrets.filter(Boolean).reduce((out, secret) => out.split(secret).join('***'), text);
+/** The recap's outcome of one run: its status, exit code, and the issue it opened or closed. */
+function recapOutcome(/** @type {Observation} */ run) {
+  const notice = run.run.stdout.includes('::notice::') ? ', notice' : '';
+  const issue = run.issueEvents.map((event) => `, ${event.replace(/ issue/, '')}`).join('');
+  return `${resultStatus(run)}: exit ${run.run.code}${notice}${issue}`;
 }
 
-function indent(/** @type {string} */ text) {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) => `    ${line}`)
-    .join('\n');
+/** A scene's sentence, bold, its number in front. */
+function heading(/** @type {string} */ number, /** @type {string} */ line) {
+  return style.bold(`${style.cyan(number.padEnd(5))}${line}`);
+}
+
+/** Prints lines, each through hide() once more: the demo never prints a token. */
+function print(/** @type {string[]} */ ...lines) {
+  for (const line of lines) console.log(hide(line, []));
 }

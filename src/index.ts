@@ -1,4 +1,4 @@
 // The action's entry point: everything happens in run().
-import { run } from './run.js';
+import { run } from './run/run.js';
 
 await run();

@@ -1,5 +1,5 @@
 /** The repository's last push (the inactivity check) and the keepalive call. */
-import type { RepositoryActivity } from '../inactivity.js';
+import type { RepositoryActivity } from '../rules/inactivity.js';
 import type { GitHubClient } from './client.js';
 import type { RepoRef } from './destination.js';
 

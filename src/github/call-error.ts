@@ -3,7 +3,7 @@
  * failed and what the person must do. Decides on status and headers; message text only where
  * GitHub names a rate limit in words alone (docs/behaviour.md rule 4).
  */
-import { GitHubCallError } from '../errors.js';
+import { GitHubCallError } from '../rules/errors.js';
 import { isRunTimeout, networkCause, unansweredAfterSending } from '../http/fetch.js';
 
 export interface GitHubCall {

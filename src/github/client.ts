@@ -7,8 +7,8 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
-import { NO_DEADLINE, type Deadline } from '../deadline.js';
-import { GitHubCallError } from '../errors.js';
+import { NO_DEADLINE, type Deadline } from '../rules/deadline.js';
+import { GitHubCallError } from '../rules/errors.js';
 import { createFetch } from '../http/fetch.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;

@@ -4,7 +4,7 @@
  * workflow passes in a repository secret but the action was told to write the organization's,
  * or the other way round). Every list is best effort: a failed one just gives no hint.
  */
-import { similarNames } from '../similar-names.js';
+import { similarNames } from '../rules/similar-names.js';
 import type { GitHubClient } from './client.js';
 import { repoName, type Destination, type RepoRef } from './destination.js';
 

@@ -3,7 +3,7 @@
  * for an organization secret, its current visibility and selected repositories) and writes
  * the sealed value.
  */
-import { INPUT } from '../input-names.js';
+import { INPUT } from '../inputs/input-names.js';
 import { toGitHubCallError, type GitHubCall } from './call-error.js';
 import type { GitHubClient } from './client.js';
 import {

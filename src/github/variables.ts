@@ -2,7 +2,7 @@
  * The expiry variable beside the secret: a repository, environment or organization variable
  * matching the secret's scope. Variables are plain text: they hold the expiry, never a token.
  */
-import { INPUT } from '../input-names.js';
+import { INPUT } from '../inputs/input-names.js';
 import { toGitHubCallError, type GitHubCall } from './call-error.js';
 import type { GitHubClient } from './client.js';
 import { describeTarget, type Destination, type RepoRef } from './destination.js';

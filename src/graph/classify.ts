@@ -3,7 +3,7 @@
  * Classify on Meta's `code` and `error_subcode`, not on the HTTP status: most errors arrive as
  * HTTP 400 with a body (developers.facebook.com/docs/graph-api/guides/error-handling).
  */
-import type { FailureKind, GraphReason } from '../errors.js';
+import type { FailureKind, GraphReason } from '../rules/errors.js';
 
 export interface GraphErrorClass {
   kind: FailureKind;

@@ -1,6 +1,6 @@
 /** Which Graph API a token belongs to, from the `api` input and the token's prefix. */
-import { InputError } from '../errors.js';
-import { INPUT } from '../input-names.js';
+import { InputError } from '../rules/errors.js';
+import { INPUT } from '../inputs/input-names.js';
 
 export type Flavour = 'instagram' | 'facebook';
 export type ApiChoice = Flavour | 'auto';

@@ -3,8 +3,8 @@
  * failures only (exponential backoff with jitter, by p-retry).
  */
 import pRetry from 'p-retry';
-import { NO_DEADLINE, type Deadline } from '../deadline.js';
-import { GraphError } from '../errors.js';
+import { NO_DEADLINE, type Deadline } from '../rules/deadline.js';
+import { GraphError } from '../rules/errors.js';
 import { isRunTimeout, networkCause, RequestTimeoutError, type Fetch } from '../http/fetch.js';
 import { classifyGraphError, classifyNonJson } from './classify.js';
 

@@ -6,7 +6,7 @@
  * although their token works, and a refused field is not a dead token: when Meta refuses the
  * fields (code 100), the check asks once more for `id` alone.
  */
-import { GraphError } from '../errors.js';
+import { GraphError } from '../rules/errors.js';
 import type { GraphClient } from './http.js';
 import { secondsField, stringField, type TokenApi } from './token-api.js';
 

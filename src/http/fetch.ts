@@ -4,7 +4,7 @@
  */
 import { HttpClient } from '@actions/http-client';
 import { fetch as undiciFetch } from 'undici';
-import { NO_DEADLINE, type Deadline } from '../deadline.js';
+import { NO_DEADLINE, type Deadline } from '../rules/deadline.js';
 
 export type Fetch = typeof globalThis.fetch;
 

@@ -2,8 +2,8 @@
  * Pure Markdown for the failure issue, its comments and the inactivity reminder, written for a
  * person who has never seen the action. Callers scrub the result before it leaves the runner.
  */
-import { describeExpiry, type Expiry } from '../expiry.js';
-import type { Failure, Outcome } from '../outcome.js';
+import { describeExpiry, type Expiry } from '../rules/expiry.js';
+import type { Failure, Outcome } from '../rules/outcome.js';
 import { permissionWords } from '../github/call-error.js';
 import { stepWords, tableCell, tokenTruth } from './summary.js';
 

@@ -1,7 +1,7 @@
 /** The step's outputs. `token` is set only after the token is masked (the caller's duty). */
-import { OUTPUT } from '../input-names.js';
-import type { Expiry } from '../expiry.js';
-import { expiryAfter, type IssueNote, type Outcome } from '../outcome.js';
+import { OUTPUT } from '../inputs/input-names.js';
+import type { Expiry } from '../rules/expiry.js';
+import { expiryAfter, type IssueNote, type Outcome } from '../rules/outcome.js';
 
 export interface OutputValues {
   refreshed: boolean;

@@ -1,6 +1,6 @@
 /** The job summary: a short table a person reads at a glance. Never holds a token. */
-import { describeExpiry, expiryAtMoment, type Expiry } from '../expiry.js';
-import { expiryAfter, type Failure, type IssueNote, type Outcome } from '../outcome.js';
+import { describeExpiry, expiryAtMoment, type Expiry } from '../rules/expiry.js';
+import { expiryAfter, type Failure, type IssueNote, type Outcome } from '../rules/outcome.js';
 
 const STEP_WORDS: Record<string, string> = {
   input: 'reading the inputs',

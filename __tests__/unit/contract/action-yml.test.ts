@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { DEFAULTS, readConfig, type Config } from '../../../src/config.js';
+import { DEFAULTS, readConfig, type Config } from '../../../src/inputs/config.js';
 import { API_CHOICES } from '../../../src/graph/flavour.js';
-import { INPUT, OUTPUT, type InputName } from '../../../src/input-names.js';
+import { INPUT, OUTPUT, type InputName } from '../../../src/inputs/input-names.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -283,7 +283,7 @@ describe('the code reads inputs and writes outputs only through INPUT and OUTPUT
   }
 
   it('found the sources', () => {
-    expect(files.map(({ name }) => name)).toContain('src/input-names.ts');
+    expect(files.map(({ name }) => name)).toContain('src/inputs/input-names.ts');
   });
 
   it('no getInput with a literal name', () => {
@@ -292,7 +292,9 @@ describe('the code reads inputs and writes outputs only through INPUT and OUTPUT
 
   it('getInput is called only in config and run', () => {
     const callers = offenders(/\bget(?:Boolean|Multiline)?Input\(/);
-    expect(callers.filter((name) => !['src/config.ts', 'src/run.ts'].includes(name))).toEqual([]);
+    expect(
+      callers.filter((name) => !['src/inputs/config.ts', 'src/run/run.ts'].includes(name)),
+    ).toEqual([]);
   });
 
   it('no INPUT_* environment variable is read directly', () => {
@@ -305,11 +307,15 @@ describe('the code reads inputs and writes outputs only through INPUT and OUTPUT
 
   it.each(Object.keys(INPUT))('INPUT.%s is used outside input-names.ts', (key) => {
     const pattern = new RegExp(`\\bINPUT\\.${key}\\b`);
-    expect(offenders(pattern).filter((name) => name !== 'src/input-names.ts')).not.toEqual([]);
+    expect(offenders(pattern).filter((name) => name !== 'src/inputs/input-names.ts')).not.toEqual(
+      [],
+    );
   });
 
   it.each(Object.keys(OUTPUT))('OUTPUT.%s is used outside input-names.ts', (key) => {
     const pattern = new RegExp(`\\bOUTPUT\\.${key}\\b`);
-    expect(offenders(pattern).filter((name) => name !== 'src/input-names.ts')).not.toEqual([]);
+    expect(offenders(pattern).filter((name) => name !== 'src/inputs/input-names.ts')).not.toEqual(
+      [],
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { GitHubCallError } from '../../../src/errors.js';
+import { GitHubCallError } from '../../../src/rules/errors.js';
 import {
   isRateLimited,
   permissionWords,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../../src/errors.js';
+import { InputError } from '../../../src/rules/errors.js';
 import { resolveFlavour, type ApiChoice } from '../../../src/graph/flavour.js';
 
 function fakeToken(prefix: string): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { GraphError } from '../../../src/errors.js';
+import { GraphError } from '../../../src/rules/errors.js';
 import { createGraphClient, type GraphRequest } from '../../../src/graph/http.js';
 import type { Fetch } from '../../../src/http/fetch.js';
 

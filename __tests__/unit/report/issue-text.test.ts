@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { expiryAt, expiryFromSeconds } from '../../../src/expiry.js';
-import type { Failure, FixKind, Outcome } from '../../../src/outcome.js';
+import { expiryAt, expiryFromSeconds } from '../../../src/rules/expiry.js';
+import type { Failure, FixKind, Outcome } from '../../../src/rules/outcome.js';
 import {
   failureComment,
   failureIssueBody,

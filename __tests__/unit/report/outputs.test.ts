@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { expiryFromSeconds } from '../../../src/expiry.js';
-import type { Outcome } from '../../../src/outcome.js';
+import { expiryFromSeconds } from '../../../src/rules/expiry.js';
+import type { Outcome } from '../../../src/rules/outcome.js';
 import { failedResult, outputEntries, resultOf } from '../../../src/report/outputs.js';
 
 const expiry = expiryFromSeconds(60 * 86_400 + 30, Date.parse('2026-01-01T00:00:00Z'));

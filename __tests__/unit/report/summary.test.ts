@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { expiryFromSeconds } from '../../../src/expiry.js';
-import type { Outcome } from '../../../src/outcome.js';
+import { expiryFromSeconds } from '../../../src/rules/expiry.js';
+import type { Outcome } from '../../../src/rules/outcome.js';
 import { renderSummary, tokenTruth } from '../../../src/report/summary.js';
-import type { Failure } from '../../../src/outcome.js';
+import type { Failure } from '../../../src/rules/outcome.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const expiry = expiryFromSeconds(59 * 86_400, NOW);

@@ -5,8 +5,13 @@
 import * as core from '@actions/core';
 import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
-import { expiryFromEpochSeconds, expiryFromIso, expiryFromSeconds, type Expiry } from './expiry.js';
-import { writeVariable, type VariableWrite } from './github/variables.js';
+import {
+  expiryFromEpochSeconds,
+  expiryFromIso,
+  expiryFromSeconds,
+  type Expiry,
+} from '../rules/expiry.js';
+import { writeVariable, type VariableWrite } from '../github/variables.js';
 
 /** The expiry recorded by an earlier run, when there is one. */
 export async function recordedExpiry(reads: BackgroundReads): Promise<Expiry | undefined> {

@@ -12,10 +12,10 @@ import {
   RuleError,
   StepFailureError,
   type Step,
-} from './errors.js';
-import type { Expiry } from './expiry.js';
+} from '../rules/errors.js';
+import type { Expiry } from '../rules/expiry.js';
 import { recordedExpiry } from './expiry-store.js';
-import type { Failure, FixKind } from './outcome.js';
+import type { Failure, FixKind } from '../rules/outcome.js';
 
 // Meta's reasons that mean the token is dead and a person must log in again.
 const DEAD_TOKEN_REASONS = new Set([

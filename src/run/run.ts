@@ -5,17 +5,17 @@
  */
 import * as core from '@actions/core';
 import { startBackgroundReads, type BackgroundReads } from './background.js';
-import { DEFAULTS, readConfig, type Config } from './config.js';
+import { DEFAULTS, readConfig, type Config } from '../inputs/config.js';
 import { createRunContext, type RunContext } from './context.js';
 import { recordExpiry } from './expiry-store.js';
 import { closeFailureIssue, reportFailure } from './failure-issue.js';
 import { guardSchedule } from './inactivity-guard.js';
-import { INPUT, OUTPUT } from './input-names.js';
-import { expiryAfter, type IssueNote, type Outcome } from './outcome.js';
-import { createRedactor } from './redact.js';
+import { INPUT, OUTPUT } from '../inputs/input-names.js';
+import { expiryAfter, type IssueNote, type Outcome } from '../rules/outcome.js';
+import { createRedactor } from '../rules/redact.js';
 import { runFlow } from './refresh-flow.js';
-import { failedResult, outputEntries, resultOf } from './report/outputs.js';
-import { renderSummary, stepWords, tokenTruth } from './report/summary.js';
+import { failedResult, outputEntries, resultOf } from '../report/outputs.js';
+import { renderSummary, stepWords, tokenTruth } from '../report/summary.js';
 import { softly } from './softly.js';
 
 // Inputs that hold credentials: masked before anything else happens.

@@ -1,18 +1,18 @@
 /** Everything one run shares: its configuration, API clients, redactor and links. */
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import type { Config } from './config.js';
-import { nextCronRun } from './cron.js';
-import { createRunDeadlines, type Deadline, type RunDeadlines } from './deadline.js';
-import { createFetch, type Fetch } from './http/fetch.js';
-import { createGraphClient } from './graph/http.js';
-import { facebookTokenApi } from './graph/facebook.js';
-import { instagramTokenApi } from './graph/instagram.js';
-import type { TokenApi } from './graph/token-api.js';
-import { createGitHubClient, type GitHubClient } from './github/client.js';
-import { describeDestination, repoName } from './github/destination.js';
-import type { RunFacts } from './outcome.js';
-import type { Redactor } from './redact.js';
+import type { Config } from '../inputs/config.js';
+import { nextCronRun } from '../rules/cron.js';
+import { createRunDeadlines, type Deadline, type RunDeadlines } from '../rules/deadline.js';
+import { createFetch, type Fetch } from '../http/fetch.js';
+import { createGraphClient } from '../graph/http.js';
+import { facebookTokenApi } from '../graph/facebook.js';
+import { instagramTokenApi } from '../graph/instagram.js';
+import type { TokenApi } from '../graph/token-api.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { describeDestination, repoName } from '../github/destination.js';
+import type { RunFacts } from '../rules/outcome.js';
+import type { Redactor } from '../rules/redact.js';
 
 export interface RunContext {
   config: Config;

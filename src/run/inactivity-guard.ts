@@ -6,11 +6,15 @@
 import * as core from '@actions/core';
 import { reminderMarker, type OpenIssues } from './background.js';
 import type { RunContext } from './context.js';
-import { keepWorkflowAlive } from './github/activity.js';
-import { repoName } from './github/destination.js';
-import { closeIssue, openIssue } from './github/issues.js';
-import { inactivityVerdict, workflowFileName, type RepositoryActivity } from './inactivity.js';
-import { inactivityReminderBody } from './report/issue-text.js';
+import { keepWorkflowAlive } from '../github/activity.js';
+import { repoName } from '../github/destination.js';
+import { closeIssue, openIssue } from '../github/issues.js';
+import {
+  inactivityVerdict,
+  workflowFileName,
+  type RepositoryActivity,
+} from '../rules/inactivity.js';
+import { inactivityReminderBody } from '../report/issue-text.js';
 import { issuePermissionHint, softly } from './softly.js';
 
 /** Returns the warning for the summary, when there is one. */

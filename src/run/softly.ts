@@ -1,6 +1,6 @@
 /** For work the run can do without: a failure becomes one warning, never the run's result. */
 import * as core from '@actions/core';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../rules/redact.js';
 
 export async function softly<T>(
   redactor: Redactor,

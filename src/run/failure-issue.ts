@@ -7,18 +7,18 @@
 import * as core from '@actions/core';
 import { failureMarker, type OpenIssues } from './background.js';
 import type { RunContext } from './context.js';
-import type { Expiry } from './expiry.js';
-import { describeWhere } from './github/destination.js';
-import { closeIssue, commentOnIssue, openIssue } from './github/issues.js';
-import { INPUT } from './input-names.js';
-import type { Failure, IssueNote, Outcome } from './outcome.js';
+import type { Expiry } from '../rules/expiry.js';
+import { describeWhere } from '../github/destination.js';
+import { closeIssue, commentOnIssue, openIssue } from '../github/issues.js';
+import { INPUT } from '../inputs/input-names.js';
+import type { Failure, IssueNote, Outcome } from '../rules/outcome.js';
 import {
   failureComment,
   failureIssueBody,
   failureIssueTitle,
   successComment,
   type IssueContext,
-} from './report/issue-text.js';
+} from '../report/issue-text.js';
 import { issuePermissionHint, softly } from './softly.js';
 
 export async function reportFailure(

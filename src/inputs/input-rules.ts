@@ -2,7 +2,7 @@
  * Pure rules for reading one input: each returns the parsed value or throws an InputError
  * that names the input and the rule. config.ts combines them into the Config.
  */
-import { InputError } from './errors.js';
+import { InputError } from '../rules/errors.js';
 import type { InputName } from './input-names.js';
 
 export type InputReader = (name: InputName) => string;

@@ -1,7 +1,7 @@
 /** What a run did, as plain data: the summary, the outputs and the failure issue read it. */
 import type { FixKind, Step } from './errors.js';
 import type { Expiry } from './expiry.js';
-import type { Account } from './graph/token-api.js';
+import type { Account } from '../graph/token-api.js';
 
 export interface RunFacts {
   /** "repository secret INSTAGRAM_ACCESS_TOKEN in acme/site". */

@@ -3,7 +3,7 @@ import {
   GITHUB_INACTIVITY_DAYS,
   inactivityVerdict,
   workflowFileName,
-} from '../../src/inactivity.js';
+} from '../../../src/rules/inactivity.js';
 
 const DAY_MS = 86_400_000;
 const NOW = Date.parse('2026-03-01T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { nextCronRun } from '../../src/cron.js';
+import { nextCronRun } from '../../../src/rules/cron.js';
 
 /** The next firing after `after` (ISO), as ISO, so a failure shows both instants. */
 function next(expression: string, after: string): string | undefined {

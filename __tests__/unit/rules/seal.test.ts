@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import sodium from 'libsodium-wrappers';
-import { sealForSecret } from '../../src/seal.js';
+import { sealForSecret } from '../../../src/rules/seal.js';
 
 // The pattern GitHub's API requires for encrypted_value (docs/platform-facts.md,
 // "Secrets: encryption").

@@ -2,7 +2,7 @@
  * Reads every input once, validates it, and returns one frozen, typed Config.
  * Runs before any network call: a bad value fails the step here, naming the input and the rule.
  */
-import { InputError } from './errors.js';
+import { InputError } from '../rules/errors.js';
 import { INPUT, type InputName } from './input-names.js';
 import {
   boolean,
@@ -16,8 +16,8 @@ import {
   type InputReader,
 } from './input-rules.js';
 import { checkFlavourMatches, checkGitHubToken, checkInstagramToken } from './token-rules.js';
-import { API_CHOICES, resolveFlavour, type ApiChoice, type Flavour } from './graph/flavour.js';
-import { destinationFor, type Destination, type RepoRef } from './github/destination.js';
+import { API_CHOICES, resolveFlavour, type ApiChoice, type Flavour } from '../graph/flavour.js';
+import { destinationFor, type Destination, type RepoRef } from '../github/destination.js';
 
 export type { InputReader };
 

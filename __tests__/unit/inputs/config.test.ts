@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { readConfig, type Config } from '../../src/config.js';
-import { InputError } from '../../src/errors.js';
-import type { InputName } from '../../src/input-names.js';
+import { readConfig, type Config } from '../../../src/inputs/config.js';
+import { InputError } from '../../../src/rules/errors.js';
+import type { InputName } from '../../../src/inputs/input-names.js';
 
 type Inputs = Partial<Record<InputName, string>>;
 

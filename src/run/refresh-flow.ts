@@ -8,16 +8,16 @@
 import * as core from '@actions/core';
 import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
-import { inStep, RuleError, StepFailureError } from './errors.js';
-import { describeExpiry, isRefreshDue, type Expiry } from './expiry.js';
+import { inStep, RuleError, StepFailureError } from '../rules/errors.js';
+import { describeExpiry, isRefreshDue, type Expiry } from '../rules/expiry.js';
 import { currentExpiry, expiryOf, recordedExpiry } from './expiry-store.js';
 import { describeFailure } from './failure.js';
-import { describeDestination, describeTarget } from './github/destination.js';
-import { missingSecretHints } from './github/secret-hints.js';
-import { writeSecret, type SecretWritePlan } from './github/secrets.js';
-import { INPUT } from './input-names.js';
-import type { Outcome } from './outcome.js';
-import { sealForSecret } from './seal.js';
+import { describeDestination, describeTarget } from '../github/destination.js';
+import { missingSecretHints } from '../github/secret-hints.js';
+import { writeSecret, type SecretWritePlan } from '../github/secrets.js';
+import { INPUT } from '../inputs/input-names.js';
+import type { Outcome } from '../rules/outcome.js';
+import { sealForSecret } from '../rules/seal.js';
 import { skipIfTooYoung, skipWhenNotDue } from './skip.js';
 
 export interface FlowResult {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createRunDeadlines, NO_DEADLINE, reserveFor } from '../../src/deadline.js';
+import { createRunDeadlines, NO_DEADLINE, reserveFor } from '../../../src/rules/deadline.js';
 
 describe('the run deadline (run-timeout)', () => {
   it('keeps a fifth of the run, 3 to 30 s, for the failure issue and summary', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { createRedactor, REDACTED, scrubText } from '../../src/redact.js';
+import { createRedactor, REDACTED, scrubText } from '../../../src/rules/redact.js';
 
 function fakeToken(prefix: string, bytes = 24): string {
   return prefix + randomBytes(bytes).toString('hex');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { editDistance, similarNames } from '../../src/similar-names.js';
+import { editDistance, similarNames } from '../../../src/rules/similar-names.js';
 
 describe('editDistance', () => {
   it.each([

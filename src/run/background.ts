@@ -5,14 +5,14 @@
  */
 import * as core from '@actions/core';
 import type { RunContext } from './context.js';
-import { inStep } from './errors.js';
-import { readRepositoryActivity } from './github/activity.js';
-import { prefetchRepositoryId } from './github/org-access.js';
-import { destinationKey, repoName } from './github/destination.js';
-import { listOpenIssues, withMarker, type IssueRef } from './github/issues.js';
-import { planSecretWrite, type SecretWritePlan } from './github/secrets.js';
-import { readVariable, type RecordedVariable } from './github/variables.js';
-import type { RepositoryActivity } from './inactivity.js';
+import { inStep } from '../rules/errors.js';
+import { readRepositoryActivity } from '../github/activity.js';
+import { prefetchRepositoryId } from '../github/org-access.js';
+import { destinationKey, repoName } from '../github/destination.js';
+import { listOpenIssues, withMarker, type IssueRef } from '../github/issues.js';
+import { planSecretWrite, type SecretWritePlan } from '../github/secrets.js';
+import { readVariable, type RecordedVariable } from '../github/variables.js';
+import type { RepositoryActivity } from '../rules/inactivity.js';
 import { issuePermissionHint, softly } from './softly.js';
 
 export interface OpenIssues {

@@ -3,8 +3,8 @@
  * a GitHub token in the Instagram input, a Meta token in a GitHub input, a value pasted with
  * quotes or spaces, or a token of the other Graph API. Messages name the input, never the value.
  */
-import { InputError } from './errors.js';
-import type { Flavour } from './graph/flavour.js';
+import { InputError } from '../rules/errors.js';
+import type { Flavour } from '../graph/flavour.js';
 import { INPUT, type InputName } from './input-names.js';
 
 // GitHub's token prefixes (docs.github.com: "About authentication to GitHub", token formats).

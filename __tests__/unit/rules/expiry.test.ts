@@ -7,7 +7,7 @@ import {
   expiryFromIso,
   expiryFromSeconds,
   isRefreshDue,
-} from '../../src/expiry.js';
+} from '../../../src/rules/expiry.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const DAY = 86_400;

@@ -7,19 +7,19 @@
 import * as core from '@actions/core';
 import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
-import { GraphError, inStep, RuleError, StepFailureError } from './errors.js';
+import { GraphError, inStep, RuleError, StepFailureError } from '../rules/errors.js';
 import {
   conservativeExpiry,
   describeExpiry,
   isRefreshDue,
   REFRESHED_WITHIN_A_DAY_S,
   type Expiry,
-} from './expiry.js';
+} from '../rules/expiry.js';
 import { currentExpiry, recordedExpiry, recordExpiry } from './expiry-store.js';
-import { mayBeTokenAgeRefusal } from './graph/classify.js';
-import type { Account } from './graph/token-api.js';
-import { INPUT } from './input-names.js';
-import type { Outcome, SkipReason } from './outcome.js';
+import { mayBeTokenAgeRefusal } from '../graph/classify.js';
+import type { Account } from '../graph/token-api.js';
+import { INPUT } from '../inputs/input-names.js';
+import type { Outcome, SkipReason } from '../rules/outcome.js';
 
 export interface SkipResult {
   outcome: Outcome;
