@@ -34645,7 +34645,10 @@ async function softly(redactor, what, work, hint = () => '') {
 function issuePermissionHint(status) {
     if (status === 410)
         return ' Issues are disabled in this repository.';
-    if (status === 401 || status === 403 || status === 404) {
+    if (status === 401) {
+        return " GitHub does not accept the 'issue-token': it is wrong, expired or revoked.";
+    }
+    if (status === 403 || status === 404) {
         return (" The 'issue-token' (by default the workflow's GITHUB_TOKEN) needs issues: write: add " +
             '`permissions: { issues: write }` to the workflow.');
     }
@@ -34687,7 +34690,13 @@ function startBackgroundReads(context) {
     return {
         plan,
         recorded: needsRecord
-            ? softly(context.redactor, `read the expiry variable ${config.expiryVariable}`, () => readVariable(github, config.destination, config.expiryVariable))
+            ? softly(context.redactor, `read the expiry variable ${config.expiryVariable}`, () => readVariable(github, config.destination, config.expiryVariable).catch((error) => {
+                // A token that may not read it: the key read fails the run with the fix, or
+                // the variable write warns; a third message for the same cause helps nobody.
+                if (error.status === 401 || error.status === 403)
+                    return undefined;
+                throw error;
+            }))
             : Promise.resolve(undefined),
         openIssues: issuesWanted
             ? softly(context.redactor, 'look for an open failure issue', async () => {
@@ -34853,8 +34862,8 @@ function checkFlavourMatches(flavour, token) {
             : undefined;
     if (!other)
         return;
-    throw new InputError(INPUT.api, `Input '${INPUT.api}' is '${flavour}', but '${INPUT.instagramToken}' holds a ` +
-        `${other.login} token (it starts with ${other.prefix}). Set '${INPUT.api}: ${other.api}' ` +
+    throw new InputError(INPUT.api, `Input '${INPUT.api}' is '${flavour}', but '${INPUT.instagramToken}' holds ` +
+        `${other.login === 'Instagram Login' ? 'an' : 'a'} ${other.login} token (it starts with ${other.prefix}). Set '${INPUT.api}: ${other.api}' ` +
         `(or 'auto'), or put the right token in the secret.`);
 }
 
@@ -41326,19 +41335,21 @@ function renderSummary(outcome, extras = {}) {
             break;
         case 'skipped':
             pushDaysLeft(rows, outcome.previousExpiry ?? outcome.recorded);
-            rows.push(['What happened', `⏭️ Skipped: ${outcome.detail}`]);
+            rows.push(['What happened', `⏭️ Skipped: ${outcome.detail}.`]);
             break;
         case 'dry-run':
             pushDaysLeft(rows, outcome.previousExpiry);
             rows.push([
                 'What happened',
-                `🧪 Dry run: nothing refreshed, nothing written. ${outcome.wouldDo}`,
+                `🧪 Dry run: the current token works, the destination's public key was read and the ` +
+                    `secret ${outcome.secretExists === false ? 'would be created' : 'exists'}; nothing refreshed, ` +
+                    `nothing written. ${outcome.wouldDo}`,
             ]);
             break;
         case 'failed':
             rows.push([
                 'What happened',
-                `❌ Failed at ${stepWords(outcome.failure.step)}: ${outcome.failure.message}`,
+                `❌ Failed at ${stepWords(outcome.failure.step)}. ${outcome.failure.message}`,
             ]);
             rows.push(['What to do', outcome.failure.advice]);
             rows.push(['Token', tokenTruth(outcome.failure) || 'See the error above.']);
@@ -41352,6 +41363,16 @@ function renderSummary(outcome, extras = {}) {
     }
     if (extras.warning)
         rows.push(['⚠️ Schedule', extras.warning]);
+    return table(rows);
+}
+/** Pure: the summary of a run stopped by a bad input, before any request. */
+function renderInputErrorSummary(message) {
+    return table([
+        ['What happened', `❌ Bad input: ${message}`],
+        ['What to do', 'Fix the input named above and run again. Nothing was sent anywhere.'],
+    ]);
+}
+function table(rows) {
     return (['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n');
 }
 /** "2026-12-07 04:17 UTC; the token will have 52 days left then". */
@@ -42053,13 +42074,13 @@ async function skipIfTooYoung(context, reads, refusal) {
         throw new StepFailureError('refresh', refusedOlderToken(cause, recorded));
     }
     const written = recorded ? undefined : await recordConservativeExpiry(context, reads, cause);
-    const said = cause.reason === 'too-recent' ? 'Instagram says' : 'most likely';
-    return skip(context, 'too-recent', `Instagram refused to refresh a token that still works: ${said} it is less than 24 hours ` +
-        'old, and Instagram refreshes only tokens at least a day old. Nothing was written; the ' +
-        'next run after 24 hours refreshes it' +
+    const why = cause.reason === 'too-recent' ? 'saying' : 'most likely because';
+    return skip(context, 'too-recent', `Instagram refused to refresh a token that still works, ${why} it is less than 24 hours ` +
+        'old (it refreshes only tokens a day old or older). Nothing was written; the next run ' +
+        'after a day refreshes it' +
         (written
-            ? `. Recorded a cautious expiry (${describeExpiry(written)}) so that a refusal a day ` +
-                'from now cannot pass for the same rule'
+            ? `. Recorded a cautious expiry of ${written.expiresAt.slice(0, 10)}, 59 days away, so ` +
+                'a refusal tomorrow cannot pass for the same rule'
             : ''), recorded ?? written, account, written);
 }
 function refusedOlderToken(refusal, recorded) {
@@ -42231,7 +42252,7 @@ async function dryRun(context, reads, plan) {
         : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
             'days from expiry, now and at the next scheduled run.';
     core_info(`The current token works (account ${account.name}). ${wouldDo}`);
-    return { outcome: { ...facts, status: 'dry-run', wouldDo } };
+    return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists } };
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -42311,7 +42332,9 @@ async function run(env = process.env) {
         // Nothing was sent anywhere: a bad input fails before any request and opens no issue.
         const secret = getInput(INPUT.secretName).trim() || DEFAULTS.secretName;
         setOutput(OUTPUT.results, JSON.stringify([failedResult(redactor.scrub(secret))]));
-        setFailed(redactor.scrub(run_errorMessage(error)));
+        const message = redactor.scrub(run_errorMessage(error));
+        await writeSummary(renderInputErrorSummary(message), redactor, env);
+        setFailed(message);
         return;
     }
     if (config.appId && config.appSecret)
@@ -42370,17 +42393,29 @@ async function report(context, outcome, token, issue, warning) {
         setOutput(OUTPUT.issueNumber, String(issue.number));
     const result = resultOf(context.config.destination.secretName, outcome, issue);
     setOutput(OUTPUT.results, JSON.stringify([result]));
-    try {
-        await summary.addRaw(redactor.scrub(renderSummary(outcome, { issue, warning }))).write();
-    }
-    catch (error) {
-        core_warning(`Could not write the job summary: ${redactor.scrub(run_errorMessage(error))}`);
-    }
+    await writeSummary(renderSummary(outcome, { issue, warning }), redactor, context.env);
     if (outcome.status === 'failed') {
         const { failure } = outcome;
         const issueLine = issue ? ` See issue #${issue.number}: ${issue.url}` : '';
-        setFailed(redactor.scrub(`Failed at ${stepWords(failure.step)}: ${failure.message} ${failure.advice} ` +
+        setFailed(redactor.scrub(`Failed at ${stepWords(failure.step)}. ${failure.message} ${failure.advice} ` +
             `${tokenTruth(failure)}${issueLine}`));
+    }
+}
+/**
+ * The job summary, scrubbed. Off a runner (no GITHUB_STEP_SUMMARY, e.g. a dry run from a
+ * laptop) it goes to the log instead, where a person running the action can read it.
+ */
+async function writeSummary(markdown, redactor, env) {
+    const text = redactor.scrub(markdown);
+    if (!env.GITHUB_STEP_SUMMARY) {
+        core_info(`Job summary (GITHUB_STEP_SUMMARY is not set, so it is printed here):\n${text}`);
+        return;
+    }
+    try {
+        await summary.addRaw(text).write();
+    }
+    catch (error) {
+        core_warning(`Could not write the job summary: ${redactor.scrub(run_errorMessage(error))}`);
     }
 }
 function run_errorMessage(error) {

@@ -66,8 +66,8 @@ export function checkFlavourMatches(flavour: Flavour, token: string): void {
   if (!other) return;
   throw new InputError(
     INPUT.api,
-    `Input '${INPUT.api}' is '${flavour}', but '${INPUT.instagramToken}' holds a ` +
-      `${other.login} token (it starts with ${other.prefix}). Set '${INPUT.api}: ${other.api}' ` +
+    `Input '${INPUT.api}' is '${flavour}', but '${INPUT.instagramToken}' holds ` +
+      `${other.login === 'Instagram Login' ? 'an' : 'a'} ${other.login} token (it starts with ${other.prefix}). Set '${INPUT.api}: ${other.api}' ` +
       `(or 'auto'), or put the right token in the secret.`,
   );
 }

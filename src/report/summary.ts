@@ -74,19 +74,21 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
       break;
     case 'skipped':
       pushDaysLeft(rows, outcome.previousExpiry ?? outcome.recorded);
-      rows.push(['What happened', `⏭️ Skipped: ${outcome.detail}`]);
+      rows.push(['What happened', `⏭️ Skipped: ${outcome.detail}.`]);
       break;
     case 'dry-run':
       pushDaysLeft(rows, outcome.previousExpiry);
       rows.push([
         'What happened',
-        `🧪 Dry run: nothing refreshed, nothing written. ${outcome.wouldDo}`,
+        `🧪 Dry run: the current token works, the destination's public key was read and the ` +
+          `secret ${outcome.secretExists === false ? 'would be created' : 'exists'}; nothing refreshed, ` +
+          `nothing written. ${outcome.wouldDo}`,
       ]);
       break;
     case 'failed':
       rows.push([
         'What happened',
-        `❌ Failed at ${stepWords(outcome.failure.step)}: ${outcome.failure.message}`,
+        `❌ Failed at ${stepWords(outcome.failure.step)}. ${outcome.failure.message}`,
       ]);
       rows.push(['What to do', outcome.failure.advice]);
       rows.push(['Token', tokenTruth(outcome.failure) || 'See the error above.']);
@@ -100,6 +102,18 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
     rows.push(['Failure issue', `${verb} [#${extras.issue.number}](${extras.issue.url})`]);
   }
   if (extras.warning) rows.push(['⚠️ Schedule', extras.warning]);
+  return table(rows);
+}
+
+/** Pure: the summary of a run stopped by a bad input, before any request. */
+export function renderInputErrorSummary(message: string): string {
+  return table([
+    ['What happened', `❌ Bad input: ${message}`],
+    ['What to do', 'Fix the input named above and run again. Nothing was sent anywhere.'],
+  ]);
+}
+
+function table(rows: [string, string][]): string {
   return (
     ['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n'
   );

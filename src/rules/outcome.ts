@@ -59,7 +59,7 @@ export type Outcome =
       /** A conservative expiry this skip recorded (59 days), when none was recorded. */
       recorded?: Expiry;
     })
-  | (RunFacts & { status: 'dry-run'; wouldDo: string })
+  | (RunFacts & { status: 'dry-run'; wouldDo: string; secretExists?: boolean })
   | (RunFacts & { status: 'failed'; failure: Failure });
 
 /** What the run did about the failure issue, for the summary and the `issue-number` output. */

@@ -54,7 +54,14 @@ export function startBackgroundReads(context: RunContext): BackgroundReads {
     plan,
     recorded: needsRecord
       ? softly(context.redactor, `read the expiry variable ${config.expiryVariable}`, () =>
-          readVariable(github, config.destination, config.expiryVariable),
+          readVariable(github, config.destination, config.expiryVariable).catch(
+            (error: { status?: number }) => {
+              // A token that may not read it: the key read fails the run with the fix, or
+              // the variable write warns; a third message for the same cause helps nobody.
+              if (error.status === 401 || error.status === 403) return undefined;
+              throw error;
+            },
+          ),
         )
       : Promise.resolve(undefined),
     openIssues: issuesWanted

@@ -176,5 +176,5 @@ async function dryRun(
     : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
       'days from expiry, now and at the next scheduled run.';
   core.info(`The current token works (account ${account.name}). ${wouldDo}`);
-  return { outcome: { ...facts, status: 'dry-run', wouldDo } };
+  return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists } };
 }

@@ -12,10 +12,15 @@ import { closeFailureIssue, reportFailure } from './failure-issue.js';
 import { guardSchedule } from './inactivity-guard.js';
 import { INPUT, OUTPUT } from '../inputs/input-names.js';
 import { expiryAfter, type IssueNote, type Outcome } from '../rules/outcome.js';
-import { createRedactor } from '../rules/redact.js';
+import { createRedactor, type Redactor } from '../rules/redact.js';
 import { runFlow } from './refresh-flow.js';
 import { failedResult, outputEntries, resultOf } from '../report/outputs.js';
-import { renderSummary, stepWords, tokenTruth } from '../report/summary.js';
+import {
+  renderInputErrorSummary,
+  renderSummary,
+  stepWords,
+  tokenTruth,
+} from '../report/summary.js';
 import { softly } from './softly.js';
 
 // Inputs that hold credentials: masked before anything else happens.
@@ -32,7 +37,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Nothing was sent anywhere: a bad input fails before any request and opens no issue.
     const secret = core.getInput(INPUT.secretName).trim() || DEFAULTS.secretName;
     core.setOutput(OUTPUT.results, JSON.stringify([failedResult(redactor.scrub(secret))]));
-    core.setFailed(redactor.scrub(errorMessage(error)));
+    const message = redactor.scrub(errorMessage(error));
+    await writeSummary(renderInputErrorSummary(message), redactor, env);
+    core.setFailed(message);
     return;
   }
   if (config.appId && config.appSecret) redactor.add(`${config.appId}|${config.appSecret}`);
@@ -101,20 +108,37 @@ async function report(
   if (issue && issue.action !== 'closed') core.setOutput(OUTPUT.issueNumber, String(issue.number));
   const result = resultOf(context.config.destination.secretName, outcome, issue);
   core.setOutput(OUTPUT.results, JSON.stringify([result]));
-  try {
-    await core.summary.addRaw(redactor.scrub(renderSummary(outcome, { issue, warning }))).write();
-  } catch (error) {
-    core.warning(`Could not write the job summary: ${redactor.scrub(errorMessage(error))}`);
-  }
+  await writeSummary(renderSummary(outcome, { issue, warning }), redactor, context.env);
   if (outcome.status === 'failed') {
     const { failure } = outcome;
     const issueLine = issue ? ` See issue #${issue.number}: ${issue.url}` : '';
     core.setFailed(
       redactor.scrub(
-        `Failed at ${stepWords(failure.step)}: ${failure.message} ${failure.advice} ` +
+        `Failed at ${stepWords(failure.step)}. ${failure.message} ${failure.advice} ` +
           `${tokenTruth(failure)}${issueLine}`,
       ),
     );
+  }
+}
+
+/**
+ * The job summary, scrubbed. Off a runner (no GITHUB_STEP_SUMMARY, e.g. a dry run from a
+ * laptop) it goes to the log instead, where a person running the action can read it.
+ */
+async function writeSummary(
+  markdown: string,
+  redactor: Redactor,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const text = redactor.scrub(markdown);
+  if (!env.GITHUB_STEP_SUMMARY) {
+    core.info(`Job summary (GITHUB_STEP_SUMMARY is not set, so it is printed here):\n${text}`);
+    return;
+  }
+  try {
+    await core.summary.addRaw(text).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${redactor.scrub(errorMessage(error))}`);
   }
 }
 

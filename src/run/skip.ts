@@ -81,16 +81,16 @@ export async function skipIfTooYoung(
     throw new StepFailureError('refresh', refusedOlderToken(cause, recorded));
   }
   const written = recorded ? undefined : await recordConservativeExpiry(context, reads, cause);
-  const said = cause.reason === 'too-recent' ? 'Instagram says' : 'most likely';
+  const why = cause.reason === 'too-recent' ? 'saying' : 'most likely because';
   return skip(
     context,
     'too-recent',
-    `Instagram refused to refresh a token that still works: ${said} it is less than 24 hours ` +
-      'old, and Instagram refreshes only tokens at least a day old. Nothing was written; the ' +
-      'next run after 24 hours refreshes it' +
+    `Instagram refused to refresh a token that still works, ${why} it is less than 24 hours ` +
+      'old (it refreshes only tokens a day old or older). Nothing was written; the next run ' +
+      'after a day refreshes it' +
       (written
-        ? `. Recorded a cautious expiry (${describeExpiry(written)}) so that a refusal a day ` +
-          'from now cannot pass for the same rule'
+        ? `. Recorded a cautious expiry of ${written.expiresAt.slice(0, 10)}, 59 days away, so ` +
+          'a refusal tomorrow cannot pass for the same rule'
         : ''),
     recorded ?? written,
     account,

@@ -22,7 +22,10 @@ export async function softly<T>(
 /** What to tell a person when the workflow's token cannot handle issues. */
 export function issuePermissionHint(status: number | undefined): string {
   if (status === 410) return ' Issues are disabled in this repository.';
-  if (status === 401 || status === 403 || status === 404) {
+  if (status === 401) {
+    return " GitHub does not accept the 'issue-token': it is wrong, expired or revoked.";
+  }
+  if (status === 403 || status === 404) {
     return (
       " The 'issue-token' (by default the workflow's GITHUB_TOKEN) needs issues: write: add " +
       '`permissions: { issues: write }` to the workflow.'

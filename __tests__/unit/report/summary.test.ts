@@ -52,7 +52,7 @@ describe('renderSummary', () => {
     expect(md).toContain('| Login | Instagram Login |');
     expect(md).toContain('| Current expiry | 2026-03-01 (in 59 days) |');
     expect(md).toContain('| Days left | 59 |');
-    expect(md).toMatch(/Dry run: nothing refreshed, nothing written/);
+    expect(md).toMatch(/Dry run: the current token works.*; nothing refreshed, nothing written/);
     expect(md).toContain('A real run would refresh the token and write it.');
   });
 
@@ -68,7 +68,7 @@ describe('renderSummary', () => {
         fix: 'github-permission',
       },
     });
-    expect(md).toContain('Failed at writing the secret: GitHub refused to write the secret (403).');
+    expect(md).toContain('Failed at writing the secret. GitHub refused to write the secret (403).');
     expect(md).toContain('| What to do | Give the token "Secrets: Read and write". |');
   });
 
