@@ -8717,7 +8717,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(4848)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1690);
+/* harmony import */ var _run_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2467);
 // The action's entry point: everything happens in run().
 
 await (0,_run_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -30755,7 +30755,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1690:
+/***/ 2467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30763,6 +30763,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+// UNUSED EXPORTS: ACCOUNTS_AT_ONCE
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -33608,7 +33610,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -33623,7 +33625,7 @@ function notice(message, properties = {}) {
  * Writes info to log with console.log.
  * @param message info message
  */
-function core_info(message) {
+function info(message) {
     process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
@@ -33812,31 +33814,457 @@ class StepFailureError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/activity.ts
-async function readRepositoryActivity(octokit, repo) {
-    const { data } = await octokit.rest.repos.get({ ...repo });
-    return { pushedAt: data.pushed_at ?? '', isPublic: !data.private };
+;// CONCATENATED MODULE: ./src/inputs/input-names.ts
+/** The action's input names, written once; a test keeps them equal to action.yml. */
+const INPUT = {
+    instagramToken: 'instagram-token',
+    githubToken: 'github-token',
+    secretName: 'secret-name',
+    repository: 'repository',
+    environment: 'environment',
+    organization: 'organization',
+    api: 'api',
+    appId: 'app-id',
+    appSecret: 'app-secret',
+    refreshThresholdDays: 'refresh-threshold-days',
+    dryRun: 'dry-run',
+    openIssueOnFailure: 'open-issue-on-failure',
+    closeIssueOnSuccess: 'close-issue-on-success',
+    issueLabels: 'issue-labels',
+    issueAssignees: 'issue-assignees',
+    issueToken: 'issue-token',
+    recordExpiry: 'record-expiry',
+    expiryVariable: 'expiry-variable',
+    keepalive: 'keepalive',
+    inactivityWarningDays: 'inactivity-warning-days',
+    instagramApiUrl: 'instagram-api-url',
+    facebookApiUrl: 'facebook-api-url',
+    graphApiVersion: 'graph-api-version',
+    requestTimeout: 'request-timeout',
+    createSecret: 'create-secret',
+    runTimeout: 'run-timeout',
+    accounts: 'accounts',
+};
+/** The action's output names, written once; a test keeps them equal to action.yml. */
+const OUTPUT = {
+    refreshed: 'refreshed',
+    expiresAt: 'expires-at',
+    expiresIn: 'expires-in',
+    daysLeft: 'days-left',
+    token: 'token',
+    issueNumber: 'issue-number',
+    account: 'account',
+    results: 'results',
+};
+
+;// CONCATENATED MODULE: ./src/graph/flavour.ts
+/** Which Graph API a token belongs to, from the `api` input and the token's prefix. */
+
+
+const API_CHOICES = ['auto', 'instagram', 'facebook'];
+// Token prefixes are a widely used heuristic, not a documented contract
+// (docs/platform-facts.md, "Token prefixes").
+const BASIC_DISPLAY_PREFIX = 'IGQV';
+const INSTAGRAM_LOGIN_PREFIX = 'IGAA';
+const FACEBOOK_PREFIX = 'EAA';
+function resolveFlavour(api, token, 
+// Where the token came from, for the message: the input, or a line of `accounts`.
+source = {
+    input: INPUT.instagramToken,
+    where: `Input '${INPUT.instagramToken}'`,
+}) {
+    // Basic Display tokens died with the API on 2024-12-04, whatever `api` says.
+    if (token.startsWith(BASIC_DISPLAY_PREFIX)) {
+        throw new InputError(source.input, `${source.where} holds an Instagram Basic Display token (it starts with ` +
+            `${BASIC_DISPLAY_PREFIX}). Meta shut the Basic Display API down on 2024-12-04 and its ` +
+            `tokens can no longer be refreshed. Re-authorize the account with Instagram Login ` +
+            `(Instagram API with Instagram Login, a Business or Creator account), put the new ` +
+            `long-lived token (it starts with ${INSTAGRAM_LOGIN_PREFIX}) in the secret, and run again.`);
+    }
+    if (api !== 'auto')
+        return api;
+    if (token.startsWith(FACEBOOK_PREFIX))
+        return 'facebook';
+    // IGAA… and anything unrecognised: Instagram Login is the usual case, and a wrong guess
+    // ends in Meta's own clear refusal (set `api` to choose).
+    return 'instagram';
+}
+
+;// CONCATENATED MODULE: ./src/inputs/input-rules.ts
+/**
+ * Pure rules for reading one input: each returns the parsed value or throws an InputError
+ * that names the input and the rule. config.ts combines them into the Config.
+ */
+
+// An expression left unevaluated (a harness that copies action.yml's defaults verbatim, such as
+// `${{ github.repository }}`) means "not given", so the input's own default applies.
+const UNEVALUATED = /^\$\{\{[^}]*\}\}$/;
+function raw(read, name) {
+    const value = read(name).trim();
+    return UNEVALUATED.test(value) ? '' : value;
+}
+function optional(read, name) {
+    const value = raw(read, name);
+    return value === '' ? undefined : value;
+}
+function required(read, name, hint) {
+    const value = raw(read, name);
+    if (value === '')
+        throw new InputError(name, `Input '${name}' is empty. ${hint}`);
+    return value;
+}
+function oneOf(read, name, choices, fallback) {
+    const value = (optional(read, name) ?? fallback).toLowerCase();
+    if (choices.includes(value))
+        return value;
+    throw new InputError(name, `Input '${name}' must be one of ${choices.join(', ')}; got "${value}".`);
+}
+// The same rule as core.getBooleanInput (YAML 1.2 core schema), with a default for an unset input.
+function input_rules_boolean(read, name, fallback) {
+    const value = optional(read, name);
+    if (value === undefined)
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(name, `Input '${name}' must be true or false; got "${value}".`);
+}
+function optionalNumber(read, name, { integer, min = 0, why = '' }) {
+    const value = optional(read, name);
+    if (value === undefined)
+        return undefined;
+    const pattern = integer ? /^\d+$/ : /^\d+(\.\d+)?$/;
+    if (!pattern.test(value) || Number(value) < min) {
+        throw new InputError(name, `Input '${name}' must be a ${integer ? 'whole ' : ''}number of days, ${min} or more; ` +
+            `got "${value}".${why}`);
+    }
+    return Number(value);
+}
+function list(read, name, fallback) {
+    const value = optional(read, name) ?? fallback;
+    return value
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
 }
 /**
- * Re-enables this workflow (an undocumented reset of GitHub's inactivity timer, hence opt-in),
- * but never one a person disabled on purpose.
+ * A base URL that credentials may travel to: https, or http only to this machine (127.0.0.0/8,
+ * localhost and names under .localhost, which RFC 6761 keeps on loopback, and ::1), where
+ * nothing crosses a network in clear text.
  */
-async function keepWorkflowAlive(octokit, repo, workflowFile) {
-    const state = await octokit.rest.actions
-        .getWorkflow({ ...repo, workflow_id: workflowFile })
-        .then(({ data }) => data.state)
-        .catch((error) => {
-        // Unknown state: enabling is still safe unless a person disabled it, which a 404 rules out.
-        if (error.status === 404)
-            return undefined;
-        throw error;
+function secureUrl(read, name, fallback) {
+    const value = optional(read, name) ?? fallback;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(name, `Input '${name}' must be an https URL; got "${value}".`);
+    }
+    const loopback = isLoopbackHost(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new InputError(name, `Input '${name}' must be an https URL (http is allowed only for 127.0.0.1, localhost ` +
+            `and ::1): tokens travel in it. Got "${value}".`);
+    }
+    if (url.search || url.hash || url.username || url.password) {
+        throw new InputError(name, `Input '${name}' must be a base URL without query, fragment or credentials.`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127(\.\d{1,3}){3}$/.test(host));
+}
+/** Seconds within [min, max]; returns milliseconds. */
+function seconds(read, name, fallback, { min, max }) {
+    const value = optional(read, name);
+    if (value === undefined)
+        return fallback * 1000;
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new InputError(name, `Input '${name}' must be a number of seconds from ${min} to ${max}; got "${value}".`);
+    }
+    return Math.round(Number(value) * 1000);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+/** What is wrong with a secret or variable name, or undefined when GitHub accepts it. */
+function secretNameProblem(name) {
+    if (!SECRET_NAME.test(name)) {
+        return (`must contain only letters, digits and _, and must not start with a digit; got ` +
+            `"${name}". Example: INSTAGRAM_ACCESS_TOKEN`);
+    }
+    if (/^GITHUB_/i.test(name)) {
+        return `must not start with GITHUB_ (GitHub reserves that prefix); got "${name}"`;
+    }
+    return undefined;
+}
+function parseRepo(value) {
+    const [owner, repo, ...rest] = value.split('/');
+    if (rest.length > 0 || !owner || !repo || !OWNER.test(owner) || !REPO_NAME.test(repo)) {
+        return undefined;
+    }
+    if (repo === '.' || repo === '..')
+        return undefined;
+    return { owner, repo };
+}
+function isLogin(value) {
+    return LOGIN.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/token-rules.ts
+/**
+ * Pure checks that keep a credential from travelling to the wrong place (docs/behaviour.md rule 8):
+ * a GitHub token in the Instagram input, a Meta token in a GitHub input, a value pasted with
+ * quotes or spaces, or a token of the other Graph API. Messages name the input, never the value.
+ */
+
+
+// GitHub's token prefixes (docs.github.com: "About authentication to GitHub", token formats).
+const GITHUB_PREFIXES = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'];
+// Meta's: Instagram Login, Basic Display, Facebook Login (a heuristic, docs/platform-facts.md).
+const META_PREFIXES = ['IGAA', 'IGQV', 'EAA'];
+function fromInput(input) {
+    return { input, where: `Input '${input}'` };
+}
+/** A value pasted wrongly: quotes anywhere, or white space inside (the ends were trimmed). */
+function checkPasted(source, value) {
+    if (/["'`\u2018\u2019\u201c\u201d]/.test(value)) {
+        throw new InputError(source.input, `${source.where} contains quote characters. Paste the token into the secret without ` +
+            'quotes, on one line, with nothing around it.');
+    }
+    if (/\s/.test(value)) {
+        throw new InputError(source.input, `${source.where} contains white space inside the token. Paste the token again into the ` +
+            'secret, on one line, with nothing around it.');
+    }
+}
+/** The Instagram token must not be a GitHub token: the two inputs were probably swapped. */
+function checkInstagramToken(value, source = fromInput(INPUT.instagramToken)) {
+    checkPasted(source, value);
+    if (GITHUB_PREFIXES.some((prefix) => value.startsWith(prefix))) {
+        throw new InputError(source.input, `${source.where} holds a GitHub token, not an Instagram token: check that the Instagram ` +
+            `token and '${INPUT.githubToken}' are not swapped. Nothing was sent anywhere.`);
+    }
+}
+/** A GitHub token input must not hold a Meta token, which would then be sent to GitHub. */
+function checkGitHubToken(name, value) {
+    checkPasted(fromInput(name), value);
+    if (META_PREFIXES.some((prefix) => value.startsWith(prefix))) {
+        throw new InputError(name, `Input '${name}' holds a Meta (Instagram or Facebook) token, not a GitHub token: check ` +
+            `that '${INPUT.instagramToken}' and '${name}' are not swapped. Nothing was sent anywhere.`);
+    }
+}
+/** `api` set by hand must match the token's own prefix, or Meta would be asked the wrong way. */
+function checkFlavourMatches(flavour, token, source = fromInput(INPUT.instagramToken)) {
+    const other = flavour === 'instagram' && token.startsWith('EAA')
+        ? { prefix: 'EAA', login: 'a Facebook Login', api: 'facebook' }
+        : flavour === 'facebook' && token.startsWith('IGAA')
+            ? { prefix: 'IGAA', login: 'an Instagram Login', api: 'instagram' }
+            : undefined;
+    if (!other)
+        return;
+    const holder = source.input === INPUT.instagramToken ? `'${source.input}'` : source.where;
+    throw new InputError(INPUT.api, `Input '${INPUT.api}' is '${flavour}', but ${holder} holds ${other.login} token (it ` +
+        `starts with ${other.prefix}). Set '${INPUT.api}: ${other.api}' (or 'auto'), or put the ` +
+        'right token in the secret.');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/accounts.ts
+/**
+ * Pure: the `accounts` input, one `SECRET_NAME=token` a line, parsed and checked like the
+ * single-token inputs before any request. A message names the line, never the token.
+ */
+
+
+
+
+
+
+/** The lines that hold an account: not blank, not a `#` comment. */
+function accountLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((raw, index) => ({ line: index + 1, text: raw.trim() }))
+        .filter(({ text: line }) => line !== '' && !line.startsWith('#'));
+}
+/**
+ * The tokens of every well-formed line, to mask before anything else happens (even before the
+ * lines are checked, so no message or log can show one).
+ */
+function accountTokens(text) {
+    return accountLines(text)
+        .map(({ text: line }) => line.slice(line.indexOf('=') + 1).trim())
+        .filter((token) => token !== '');
+}
+function parseAccounts(text, api) {
+    const seen = new Map();
+    const accounts = accountLines(text).map(({ line, text: entry }) => {
+        const where = `Input '${INPUT.accounts}' line ${line}`;
+        const source = { input: INPUT.accounts, where };
+        const equals = entry.indexOf('=');
+        if (equals < 0) {
+            throw new InputError(INPUT.accounts, `${where} is not SECRET_NAME=token: each line names the secret to write, then '=', ` +
+                'then the token (usually ${{ secrets.SECRET_NAME }}).');
+        }
+        const secretName = entry.slice(0, equals).trim();
+        const token = entry.slice(equals + 1).trim();
+        const problem = secretNameProblem(secretName);
+        if (problem)
+            throw new InputError(INPUT.accounts, `${where}: the secret name ${problem}.`);
+        const first = seen.get(secretName.toUpperCase());
+        if (first !== undefined) {
+            throw new InputError(INPUT.accounts, `${where} repeats the secret ${secretName} of line ${first} (GitHub ignores case in ` +
+                'secret names): each account needs a secret of its own.');
+        }
+        seen.set(secretName.toUpperCase(), line);
+        if (token === '') {
+            throw new InputError(INPUT.accounts, `${where} has no token after '='. If it comes from a secret, check that the secret ` +
+                'exists and is available to this workflow.');
+        }
+        checkInstagramToken(token, source);
+        const flavour = resolveFlavour(api, token, source);
+        checkFlavourMatches(flavour, token, source);
+        return { line, secretName, token, flavour };
     });
-    if (state === 'disabled_manually')
-        return 'disabled-manually';
-    if (state === 'deleted')
-        return 'deleted';
-    await octokit.rest.actions.enableWorkflow({ ...repo, workflow_id: workflowFile });
-    return 'enabled';
+    if (accounts.length === 0) {
+        throw new InputError(INPUT.accounts, `Input '${INPUT.accounts}' holds no account: write one SECRET_NAME=token a line.`);
+    }
+    return accounts;
+}
+/**
+ * With `accounts`, the single-token inputs would be ambiguous. `secret-name` always arrives
+ * with its default from action.yml, so only another value counts as set.
+ */
+function refuseSingleTokenInputs(read, defaultSecretName) {
+    const secretName = optional(read, INPUT.secretName);
+    const clashes = [
+        optional(read, INPUT.instagramToken) !== undefined ? INPUT.instagramToken : undefined,
+        secretName !== undefined && secretName !== defaultSecretName ? INPUT.secretName : undefined,
+        optional(read, INPUT.expiryVariable) !== undefined ? INPUT.expiryVariable : undefined,
+    ].filter((name) => name !== undefined);
+    if (clashes.length === 0)
+        return;
+    throw new InputError(clashes[0], `Input '${INPUT.accounts}' cannot be set together with ${clashes.map((n) => `'${n}'`).join(', ')}: ` +
+        `each line of '${INPUT.accounts}' names its own secret, and its expiry variable is ` +
+        `<SECRET_NAME>_EXPIRES_AT. Remove ${clashes.length > 1 ? 'them' : 'it'}, or use one token per step.`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/place.ts
+/**
+ * Where the secret lives (`repository`, `environment`, `organization`, and the workflow's own
+ * repository from the runner) and who hears of a failure (`issue-labels`, `issue-assignees`):
+ * the same for every account of a step.
+ */
+
+
+
+
+function readPlace(read, env) {
+    const workflowRepository = workflowRepo(env);
+    const repository = repositoryInput(read, workflowRepository);
+    const environment = optional(read, INPUT.environment);
+    const organization = optional(read, INPUT.organization);
+    if (environment !== undefined && organization !== undefined) {
+        throw new InputError(INPUT.environment, `Inputs '${INPUT.environment}' and '${INPUT.organization}' cannot both be set: a secret ` +
+            `lives in one place. Set '${INPUT.environment}' for an environment secret, or ` +
+            `'${INPUT.organization}' for an organization secret.`);
+    }
+    if (organization !== undefined && !isLogin(organization)) {
+        throw new InputError(INPUT.organization, `Input '${INPUT.organization}' must be an organization login (letters, digits and ` +
+            `hyphens), got "${organization}".`);
+    }
+    if (environment !== undefined && /[\r\n]/.test(environment)) {
+        throw new InputError(INPUT.environment, `Input '${INPUT.environment}' must be one line.`);
+    }
+    if (!repository) {
+        throw new InputError(INPUT.repository, `Input '${INPUT.repository}' is empty and GITHUB_REPOSITORY is not set. ` +
+            `Set it to owner/name, for example: repository: acme/site`);
+    }
+    return {
+        workflowRepository: workflowRepository ?? repository,
+        where: { repository, environment, organization },
+    };
+}
+function workflowRepo(env) {
+    return parseRepo((env.GITHUB_REPOSITORY ?? '').trim());
+}
+function repositoryInput(read, fallback) {
+    const value = optional(read, INPUT.repository);
+    if (value === undefined)
+        return fallback;
+    const parsed = parseRepo(value);
+    if (!parsed) {
+        throw new InputError(INPUT.repository, `Input '${INPUT.repository}' must be owner/name, got "${value}". Example: repository: acme/site`);
+    }
+    return parsed;
+}
+function readIssueOptions(read, defaultLabels) {
+    const issueLabels = list(read, INPUT.issueLabels, defaultLabels);
+    if (issueLabels.length === 0) {
+        throw new InputError(INPUT.issueLabels, `Input '${INPUT.issueLabels}' needs at least one label.`);
+    }
+    const issueAssignees = list(read, INPUT.issueAssignees, '');
+    const badAssignee = issueAssignees.find((login) => !isLogin(login.replace(/^@/, '')));
+    if (badAssignee !== undefined) {
+        throw new InputError(INPUT.issueAssignees, `Input '${INPUT.issueAssignees}' must be comma-separated GitHub logins, got "${badAssignee}".`);
+    }
+    return { issueLabels, issueAssignees: issueAssignees.map((login) => login.replace(/^@/, '')) };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/credentials.ts
+/**
+ * The credentials among the inputs: the Instagram token, the GitHub tokens and the Meta app's
+ * id and secret, each checked so that none travels to the wrong place (token-rules.ts).
+ */
+
+
+
+
+function readInstagramToken(read) {
+    const token = required(read, INPUT.instagramToken, secretHint());
+    checkInstagramToken(token);
+    return token;
+}
+function readGitHubTokens(read) {
+    const githubToken = required(read, INPUT.githubToken, githubTokenHint());
+    checkGitHubToken(INPUT.githubToken, githubToken);
+    const issueToken = optional(read, INPUT.issueToken) ?? githubToken;
+    checkGitHubToken(INPUT.issueToken, issueToken);
+    return { githubToken, issueToken };
+}
+/** `app-id` and `app-secret`, required when any token is a Facebook Login token. */
+function readAppCredentials(read, needed) {
+    const appId = optional(read, INPUT.appId);
+    const appSecret = optional(read, INPUT.appSecret);
+    if (needed)
+        requireAppCredentials(appId, appSecret);
+    if (appId !== undefined && /\s/.test(appId)) {
+        throw new InputError(INPUT.appId, `Input '${INPUT.appId}' must be the Meta app's id, one word.`);
+    }
+    return { appId, appSecret };
+}
+function requireAppCredentials(appId, appSecret) {
+    const missing = appId === undefined ? INPUT.appId : appSecret === undefined ? INPUT.appSecret : '';
+    if (!missing)
+        return;
+    throw new InputError(missing, `Input '${missing}' is required for a Facebook Login token: Meta exchanges such tokens ` +
+        `(fb_exchange_token) only with the app's id and secret. Set '${INPUT.appId}' and ` +
+        `'${INPUT.appSecret}' (from a secret), or use an Instagram Login token (IGAA…).`);
+}
+function secretHint() {
+    return ('If it comes from a secret, check that the secret exists and is available to this ' +
+        'workflow (Dependabot runs and pull requests from forks get no secrets).');
+}
+function githubTokenHint() {
+    return (`${secretHint()} It must be a fine-grained personal access token with "Secrets: Read and ` +
+        `write" (or a GitHub App installation token); GITHUB_TOKEN cannot write secrets.`);
 }
 
 ;// CONCATENATED MODULE: ./src/github/destination.ts
@@ -33910,186 +34338,456 @@ function destinationKey(destination) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/org-access.ts
-
-// One read of the repository's id per client, however many new things need it.
-const repoIds = new WeakMap();
+;// CONCATENATED MODULE: ./src/inputs/config.ts
 /**
- * Starts learning the repository's id now, so a new organization secret or variable does not
- * wait for it; the runner's GITHUB_REPOSITORY_ID saves the read when it names this repository.
+ * Reads every input once, validates it, and returns one frozen, typed Config per account: one
+ * for `instagram-token`, or one a line of `accounts`, sharing everything else. Runs before any
+ * network call: a bad value fails the step here, naming the input (and the line) and the rule.
  */
-function prefetchRepositoryId(octokit, repo, env) {
-    const id = Number(env.GITHUB_REPOSITORY_ID);
-    const same = repoName(repo).toLowerCase() === env.GITHUB_REPOSITORY?.toLowerCase();
-    if (same && Number.isInteger(id) && id > 0) {
-        const known = repoIds.get(octokit) ?? new Map();
-        repoIds.set(octokit, known);
-        known.set(repoName(repo).toLowerCase(), Promise.resolve(id));
-    }
-    else {
-        void repositoryId(octokit, repo);
-    }
-}
-/** The repository's numeric id, or undefined when it cannot be read; read once per client. */
-function repositoryId(octokit, repo) {
-    const known = repoIds.get(octokit) ?? new Map();
-    repoIds.set(octokit, known);
-    const key = repoName(repo).toLowerCase();
-    if (!known.has(key)) {
-        known.set(key, octokit.rest.repos.get({ ...repo }).then(({ data }) => data.id, () => undefined));
-    }
-    return known.get(key);
-}
-async function newOrgAccess(octokit, org, workflowRepository, warn = () => { }) {
-    if (workflowRepository.owner.toLowerCase() !== org.toLowerCase())
-        return { visibility: 'private' };
-    const id = await repositoryId(octokit, workflowRepository);
-    if (id !== undefined)
-        return { visibility: 'selected', selectedRepositoryIds: [id] };
-    warn(`Could not read ${repoName(workflowRepository)} to give the new organization ${org} ` +
-        'secret or variable access to it; it is created private. Widen it in the organization settings.');
-    return { visibility: 'private' };
-}
 
-;// CONCATENATED MODULE: ./src/github/issues.ts
-const LABEL_COLOR = 'd93f0b';
-const LABEL_DESCRIPTION = 'Opened by instagram-token-refresh';
-/** The open issues carrying `label`, oldest first; pull requests never count. */
-async function listOpenIssues(octokit, repo, label) {
-    const items = await octokit.paginate(octokit.rest.issues.listForRepo, {
-        ...repo,
-        labels: label,
-        state: 'open',
-        per_page: 100,
-    });
-    return items
-        .filter((item) => !item.pull_request)
-        .sort((a, b) => a.number - b.number)
-        .map((item) => ({ number: item.number, url: item.html_url, body: item.body ?? '' }));
+
+
+
+
+
+
+
+
+
+const DEFAULTS = {
+    secretName: 'INSTAGRAM_ACCESS_TOKEN',
+    issueLabels: 'instagram-token',
+    inactivityWarningDays: 45,
+    instagramApiUrl: 'https://graph.instagram.com',
+    facebookApiUrl: 'https://graph.facebook.com',
+    graphApiVersion: 'v26.0',
+    requestTimeoutSeconds: 10,
+    runTimeoutSeconds: 300,
+};
+/** The single-token Config, or the first account's (for callers that need one). */
+function readConfig(read, env = process.env) {
+    return readRunConfig(read, env).accounts[0];
 }
-/** The oldest of `issues` whose body holds `marker`. */
-function withMarker(issues, marker) {
-    const found = issues.find((issue) => issue.body.includes(marker));
-    return found && { number: found.number, url: found.url };
-}
-/**
- * Opens the issue, then looks again: GitHub has no atomic "create if missing", so two runs at
- * once may both create one (docs/behaviour.md rule 6). The oldest stays; newer duplicates are
- * closed.
- */
-async function openIssue(octokit, repo, issue, marker, warn = () => { }) {
-    await ensureLabels(octokit, repo, issue.labels);
-    const create = (assignees) => octokit.rest.issues.create({
-        ...repo,
-        title: issue.title,
-        body: issue.body,
-        labels: issue.labels,
-        ...(assignees.length > 0 ? { assignees } : {}),
-    });
-    const { data } = await create(issue.assignees).catch((error) => {
-        if (!refusedAssignees(error))
-            throw error;
-        // The issue is how a person learns of the failure: open it without the assignees.
-        warn(`GitHub refused to assign the failure issue to ${issue.assignees.join(', ')} (422): ` +
-            "opened it without assignees. Check 'issue-assignees': each login must be able to " +
-            'be assigned issues in this repository (a collaborator with access).');
-        return create([]);
-    });
-    if (typeof data?.number !== 'number') {
-        throw new Error('GitHub answered the issue creation without an issue number.');
-    }
-    const created = { number: data.number, url: data.html_url };
-    const open = (await listOpenIssues(octokit, repo, issue.labels[0])).filter((found) => found.body.includes(marker));
-    const keeper = open[0] ?? created;
-    for (const duplicate of open.slice(1)) {
-        await closeIssue(octokit, repo, duplicate.number, `Duplicate of #${keeper.number}.`, 'not_planned');
-    }
-    return { number: keeper.number, url: keeper.url };
-}
-/** GitHub's 422 "Validation Failed" naming the assignees field. */
-function refusedAssignees(error) {
-    const failure = error;
-    if (failure.status !== 422)
-        return false;
-    const data = failure.response?.data;
-    const fields = (data?.errors ?? []).map((entry) => entry?.field);
-    return fields.includes('assignees') || /assignee/i.test(String(data?.message ?? ''));
-}
-async function commentOnIssue(octokit, repo, issueNumber, body) {
-    await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
-}
-/** Comments, then closes; the two calls overlap (the comment needs no open issue). */
-async function closeIssue(octokit, repo, issueNumber, comment, reason = 'completed') {
-    await Promise.all([
-        commentOnIssue(octokit, repo, issueNumber, comment),
-        octokit.rest.issues.update({
-            ...repo,
-            issue_number: issueNumber,
-            state: 'closed',
-            state_reason: reason,
+function readRunConfig(read, env = process.env) {
+    const accountsText = optional(read, INPUT.accounts);
+    const instagramToken = accountsText === undefined ? readInstagramToken(read) : undefined;
+    const { githubToken, issueToken } = readGitHubTokens(read);
+    const api = oneOf(read, INPUT.api, API_CHOICES, 'auto');
+    const singleFlavour = instagramToken === undefined ? undefined : resolveFlavour(api, instagramToken);
+    if (singleFlavour && instagramToken)
+        checkFlavourMatches(singleFlavour, instagramToken);
+    if (accountsText !== undefined)
+        refuseSingleTokenInputs(read, DEFAULTS.secretName);
+    const lines = accountsText === undefined ? [] : parseAccounts(accountsText, api);
+    const facebook = singleFlavour === 'facebook' || lines.some((l) => l.flavour === 'facebook');
+    const { appId, appSecret } = readAppCredentials(read, facebook);
+    const secretName = variableName(read, INPUT.secretName, DEFAULTS.secretName);
+    const place = readPlace(read, env);
+    const { issueLabels, issueAssignees } = readIssueOptions(read, DEFAULTS.issueLabels);
+    const shared = {
+        githubToken,
+        appId,
+        appSecret,
+        workflowRepository: place.workflowRepository,
+        refreshThresholdDays: optionalNumber(read, INPUT.refreshThresholdDays, {
+            integer: false,
+            min: 1,
+            why: ' It is the buffer the token always keeps; leave it empty to refresh on every run.',
         }),
+        dryRun: input_rules_boolean(read, INPUT.dryRun, false),
+        openIssueOnFailure: input_rules_boolean(read, INPUT.openIssueOnFailure, true),
+        closeIssueOnSuccess: input_rules_boolean(read, INPUT.closeIssueOnSuccess, true),
+        issueLabels,
+        issueAssignees,
+        issueToken,
+        recordExpiry: input_rules_boolean(read, INPUT.recordExpiry, true),
+        keepalive: input_rules_boolean(read, INPUT.keepalive, false),
+        inactivityWarningDays: optionalNumber(read, INPUT.inactivityWarningDays, { integer: true }) ??
+            DEFAULTS.inactivityWarningDays,
+        instagramApiUrl: secureUrl(read, INPUT.instagramApiUrl, DEFAULTS.instagramApiUrl),
+        facebookApiUrl: secureUrl(read, INPUT.facebookApiUrl, DEFAULTS.facebookApiUrl),
+        graphApiVersion: graphVersion(read),
+        requestTimeoutMs: seconds(read, INPUT.requestTimeout, DEFAULTS.requestTimeoutSeconds, {
+            min: 1,
+            max: 300,
+        }),
+        createSecret: input_rules_boolean(read, INPUT.createSecret, false),
+        runTimeoutMs: seconds(read, INPUT.runTimeout, DEFAULTS.runTimeoutSeconds, {
+            min: 10,
+            max: 21_600,
+        }),
+    };
+    if (instagramToken !== undefined && singleFlavour !== undefined) {
+        const expiryVariable = variableName(read, INPUT.expiryVariable, `${secretName}_EXPIRES_AT`);
+        const destination = destinationFor({ secretName, ...place.where });
+        const single = {
+            ...shared,
+            instagramToken,
+            flavour: singleFlavour,
+            destination,
+            expiryVariable,
+        };
+        return { accounts: [Object.freeze(single)], multiAccount: false };
+    }
+    const accounts = lines.map((line) => Object.freeze({
+        ...shared,
+        instagramToken: line.token,
+        flavour: line.flavour,
+        destination: destinationFor({ secretName: line.secretName, ...place.where }),
+        expiryVariable: `${line.secretName}_EXPIRES_AT`,
+    }));
+    return { accounts, multiAccount: true };
+}
+function variableName(read, name, fallback) {
+    const value = optional(read, name) ?? fallback;
+    const problem = secretNameProblem(value);
+    if (problem)
+        throw new InputError(name, `Input '${name}' ${problem}.`);
+    return value;
+}
+function graphVersion(read) {
+    const value = optional(read, INPUT.graphApiVersion) ?? DEFAULTS.graphApiVersion;
+    if (!/^v\d+\.\d+$/.test(value)) {
+        throw new InputError(INPUT.graphApiVersion, `Input '${INPUT.graphApiVersion}' must look like v26.0; got "${value}".`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/rules/expiry.ts
+/** Pure arithmetic on token lifetimes: Meta reports expiry as seconds-from-now or epoch seconds. */
+const DAY_MS = 86_400_000;
+/**
+ * From an `expires_in` (seconds from the moment of the response). The seconds are kept as Meta
+ * sent them, so 5,184,000 s reads as 60 days left, not 59 and a fraction rounded down.
+ */
+function expiryFromSeconds(expiresInSeconds, nowMs) {
+    const seconds = Math.max(0, Math.floor(expiresInSeconds));
+    return {
+        expiresAt: isoSeconds(nowMs + expiresInSeconds * 1000),
+        expiresIn: seconds,
+        daysLeft: Math.floor(seconds / 86_400),
+    };
+}
+/** From `debug_token`'s `expires_at` (epoch seconds); 0 means the token never expires. */
+function expiryFromEpochSeconds(expiresAt, nowMs) {
+    if (!Number.isFinite(expiresAt) || expiresAt <= 0)
+        return undefined;
+    return expiryAt(expiresAt * 1000, nowMs);
+}
+/** From an ISO date (the recorded expiry variable); undefined when it is not a date. */
+function expiryFromIso(iso, nowMs) {
+    const at = Date.parse(iso);
+    return Number.isNaN(at) ? undefined : expiryAt(at, nowMs);
+}
+function expiryAt(atMs, nowMs) {
+    const at = Math.floor(atMs / 1000) * 1000;
+    const leftMs = Math.max(0, at - nowMs);
+    return {
+        expiresAt: isoSeconds(at),
+        expiresIn: Math.floor(leftMs / 1000),
+        daysLeft: Math.floor(leftMs / DAY_MS),
+    };
+}
+/**
+ * Whether a run should refresh. `refresh-threshold-days` is the buffer the token always keeps:
+ * the run skips only when the known expiry is more than that many days away now AND will still
+ * be at the next scheduled run. Without a threshold, or without a known expiry, it refreshes:
+ * refreshing a healthy token costs one call, missing a dying one costs the feed.
+ */
+function isRefreshDue(known, thresholdDays, nowMs = Date.now(), nextRunMs) {
+    if (thresholdDays === undefined || known === undefined)
+        return true;
+    const bufferMs = thresholdDays * DAY_MS;
+    // expiresIn was measured from (about) now; the next run comes that much later.
+    const leftNowMs = known.expiresIn * 1000;
+    if (leftNowMs <= bufferMs)
+        return true;
+    return nextRunMs !== undefined && leftNowMs - Math.max(0, nextRunMs - nowMs) <= bufferMs;
+}
+/** What an expiry will look like at a later moment (the next scheduled run). */
+function expiryAtMoment(expiry, momentMs) {
+    return expiryAt(Date.parse(expiry.expiresAt), momentMs);
+}
+/**
+ * Instagram refreshes only tokens at least a day old, so a token refreshed less than a day ago
+ * has more than this left of its 60 days. A refusal of a token with less left cannot be that rule.
+ */
+const REFRESHED_WITHIN_A_DAY_S = 59 * 86_400;
+/** The expiry a skip records when none is known: the shortest a day-old token can have. */
+function conservativeExpiry(nowMs) {
+    return expiryFromSeconds(REFRESHED_WITHIN_A_DAY_S, nowMs);
+}
+/** "2026-03-01 (in 59 days)" for people. */
+function describeExpiry(expiry) {
+    const date = expiry.expiresAt.slice(0, 10);
+    if (expiry.expiresIn === 0)
+        return `${date} (expired)`;
+    const days = expiry.daysLeft;
+    return `${date} (in ${days} day${days === 1 ? '' : 's'})`;
+}
+/** ISO 8601 UTC to the second: 2026-03-01T12:00:00Z. */
+function isoSeconds(ms) {
+    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+;// CONCATENATED MODULE: ./src/rules/outcome.ts
+/**
+ * The expiry of the token the secret holds after the run: the new one after a refresh, the
+ * known one otherwise (a skip under the 24-hour rule may have recorded a cautious one).
+ */
+function expiryAfter(outcome) {
+    if (outcome.status === 'refreshed')
+        return outcome.expiry;
+    if (outcome.status === 'skipped')
+        return outcome.previousExpiry ?? outcome.recorded;
+    return outcome.previousExpiry;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/** The job summary: a short table a person reads at a glance. Never holds a token. */
+
+
+const STEP_WORDS = {
+    input: 'reading the inputs',
+    pace: "waiting for room in GitHub's rate limits",
+    'verify-current': 'checking the current token',
+    'find-secret': 'finding the secret',
+    refresh: 'the refresh',
+    verify: 'verifying the new token',
+    'read-key': "reading the destination's public key",
+    encrypt: 'encrypting the new token',
+    write: 'writing the secret',
+    'record-expiry': 'recording the expiry',
+    unexpected: 'an unexpected error',
+};
+function stepWords(step) {
+    return STEP_WORDS[step] ?? step;
+}
+/**
+ * The truth about the token after a failure: whether the secret changed, and what became of a
+ * token Meta issued in this run (the `token` output still carries it, masked).
+ */
+function tokenTruth(failure) {
+    const fresh = failure.newToken;
+    if (!fresh) {
+        return ['write', 'verify'].includes(failure.step) ? '' : 'Nothing was written to the secret.';
+    }
+    const kind = fresh.verified ? 'a new, verified token' : 'a new token that failed verification';
+    const expires = fresh.expiry ? ` (it expires ${describeExpiry(fresh.expiry)})` : '';
+    if (fresh.stored === 'possibly') {
+        return (`Meta issued ${kind}${expires}; the write got no answer in time, so the secret possibly ` +
+            'stores it, possibly still the previous token. The next run refreshes and writes again.');
+    }
+    return (`Meta issued ${kind}${expires}, but it was not stored: the secret still holds the previous ` +
+        "token. The step's `token` output carries the new one (masked) for a later step.");
+}
+/** Pure: the summary as Markdown. */
+function renderSummary(outcome, extras = {}) {
+    const rows = [];
+    if (outcome.account)
+        rows.push(['Account', `${outcome.account.name} (${outcome.login})`]);
+    else
+        rows.push(['Login', outcome.login]);
+    rows.push(['Destination', outcome.destination]);
+    if (outcome.previousExpiry) {
+        // Before a refresh it was the current token's expiry; after one, the old token's.
+        const label = outcome.status === 'refreshed' ? 'Old expiry' : 'Current expiry';
+        rows.push([label, describeExpiry(outcome.previousExpiry)]);
+    }
+    switch (outcome.status) {
+        case 'refreshed':
+            rows.push([
+                'New expiry',
+                outcome.expiry ? describeExpiry(outcome.expiry) : 'not reported by Meta',
+            ]);
+            pushDaysLeft(rows, outcome.expiry);
+            rows.push([
+                'What happened',
+                `✅ Refreshed, verified and ${outcome.written} the secret` +
+                    (outcome.sameToken ? ' (Meta returned the same token string with a new expiry)' : ''),
+            ]);
+            break;
+        case 'skipped':
+            pushDaysLeft(rows, outcome.previousExpiry ?? outcome.recorded);
+            rows.push(['What happened', `⏭️ Skipped: ${outcome.detail}.`]);
+            break;
+        case 'dry-run':
+            pushDaysLeft(rows, outcome.previousExpiry);
+            rows.push([
+                'What happened',
+                `🧪 Dry run: the current token works, the destination's public key was read and the ` +
+                    `secret ${outcome.secretExists === false ? 'would be created' : 'exists'}; nothing refreshed, ` +
+                    `nothing written. ${outcome.wouldDo}`,
+            ]);
+            break;
+        case 'failed':
+            rows.push([
+                'What happened',
+                `❌ Failed at ${stepWords(outcome.failure.step)}. ${outcome.failure.message}`,
+            ]);
+            rows.push(['What to do', outcome.failure.advice]);
+            rows.push(['Token', tokenTruth(outcome.failure) || 'See the error above.']);
+            break;
+    }
+    if (outcome.nextRunAt)
+        rows.push(['Next run', nextRunWords(outcome)]);
+    if (extras.issue) {
+        const verb = { opened: 'Opened', commented: 'Commented on', closed: 'Closed' }[extras.issue.action];
+        rows.push(['Failure issue', `${verb} [#${extras.issue.number}](${extras.issue.url})`]);
+    }
+    if (extras.warning)
+        rows.push(['⚠️ Schedule', extras.warning]);
+    return table(rows);
+}
+/** Pure: the summary of a run stopped by a bad input, before any request. */
+function renderInputErrorSummary(message) {
+    return table([
+        ['What happened', `❌ Bad input: ${message}`],
+        ['What to do', 'Fix the input named above and run again. Nothing was sent anywhere.'],
     ]);
 }
-/**
- * Creates the labels that do not exist yet, so they get a colour and a description. It is a
- * courtesy: GitHub creates missing labels with the issue anyway, so no failure here stops it.
- */
-async function ensureLabels(octokit, repo, labels) {
-    await Promise.all(labels.map(async (name) => {
-        try {
-            await octokit.rest.issues.getLabel({ ...repo, name });
-        }
-        catch (error) {
-            if (error.status !== 404)
-                return;
-            await octokit.rest.issues
-                .createLabel({ ...repo, name, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
-                .catch(() => undefined);
-        }
-    }));
+function table(rows) {
+    return (['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n');
+}
+/** "2026-12-07 04:17 UTC; the token will have 52 days left then". */
+function nextRunWords(outcome) {
+    const at = outcome.nextRunAt;
+    const when = at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+    const expiry = expiryAfter(outcome);
+    if (!expiry)
+        return when;
+    const then = expiryAtMoment(expiry, at.getTime());
+    return `${when}; the token will have ${then.daysLeft} day${then.daysLeft === 1 ? '' : 's'} left then`;
+}
+function pushDaysLeft(rows, expiry) {
+    if (expiry)
+        rows.push(['Days left', String(expiry.daysLeft)]);
+}
+function row([name, value]) {
+    return `| ${tableCell(name)} | ${tableCell(value)} |`;
+}
+/** A Markdown table cell: no line breaks, no pipes, no raw HTML. */
+function tableCell(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/\|/g, '\\|')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;');
+}
+/** Text outside tables: Markdown stays, raw HTML does not. */
+function inline(text) {
+    return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-;// CONCATENATED MODULE: ./src/inputs/input-names.ts
-/** The action's input names, written once; a test keeps them equal to action.yml. */
-const INPUT = {
-    instagramToken: 'instagram-token',
-    githubToken: 'github-token',
-    secretName: 'secret-name',
-    repository: 'repository',
-    environment: 'environment',
-    organization: 'organization',
-    api: 'api',
-    appId: 'app-id',
-    appSecret: 'app-secret',
-    refreshThresholdDays: 'refresh-threshold-days',
-    dryRun: 'dry-run',
-    openIssueOnFailure: 'open-issue-on-failure',
-    closeIssueOnSuccess: 'close-issue-on-success',
-    issueLabels: 'issue-labels',
-    issueAssignees: 'issue-assignees',
-    issueToken: 'issue-token',
-    recordExpiry: 'record-expiry',
-    expiryVariable: 'expiry-variable',
-    keepalive: 'keepalive',
-    inactivityWarningDays: 'inactivity-warning-days',
-    instagramApiUrl: 'instagram-api-url',
-    facebookApiUrl: 'facebook-api-url',
-    graphApiVersion: 'graph-api-version',
-    requestTimeout: 'request-timeout',
-    createSecret: 'create-secret',
-    runTimeout: 'run-timeout',
-};
-/** The action's output names, written once; a test keeps them equal to action.yml. */
-const OUTPUT = {
-    refreshed: 'refreshed',
-    expiresAt: 'expires-at',
-    expiresIn: 'expires-in',
-    daysLeft: 'days-left',
-    token: 'token',
-    issueNumber: 'issue-number',
-    account: 'account',
-    results: 'results',
-};
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/** The step's outputs. `token` is set only after the token is masked (the caller's duty). */
+
+
+function outputEntries(values) {
+    const entries = [[OUTPUT.refreshed, String(values.refreshed)]];
+    if (values.expiry) {
+        entries.push([OUTPUT.expiresAt, values.expiry.expiresAt]);
+        entries.push([OUTPUT.expiresIn, String(values.expiry.expiresIn)]);
+        entries.push([OUTPUT.daysLeft, String(values.expiry.daysLeft)]);
+    }
+    if (values.account)
+        entries.push([OUTPUT.account, values.account]);
+    if (values.token)
+        entries.push([OUTPUT.token, values.token]);
+    return entries;
+}
+/** Pure: what `results` says of one run's outcome. A dry run changed nothing: "skipped". */
+function resultOf(secret, outcome, issue) {
+    const expiry = expiryAfter(outcome);
+    return {
+        secret,
+        status: outcome.status === 'refreshed' || outcome.status === 'failed' ? outcome.status : 'skipped',
+        'expires-at': expiry?.expiresAt ?? null,
+        'days-left': expiry?.daysLeft ?? null,
+        account: outcome.account?.name ?? null,
+        issue: issue && issue.action !== 'closed' ? issue.number : null,
+        sites: [],
+    };
+}
+/** The result of a run that failed before it knew anything (a bad input). */
+function failedResult(secret) {
+    return {
+        secret,
+        status: 'failed',
+        'expires-at': null,
+        'days-left': null,
+        account: null,
+        issue: null,
+        sites: [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/redact.ts
+/**
+ * Keeps credentials out of everything the action prints or sends.
+ * Masking covers the runner's logs only; issue bodies, comments and error messages from
+ * HTTP clients are not masked by GitHub, so every text we report goes through scrub().
+ */
+// Query parameters and headers that carry credentials in Graph and GitHub calls.
+const CREDENTIAL_PARAMS = /\b(access_token|input_token|fb_exchange_token|client_secret|refresh_token|code)=[^&\s"'<>]+/gi;
+const AUTH_HEADER = /\b(Bearer|OAuth|token)\s+[A-Za-z0-9._~+/|=-]{16,}/gi;
+// Token shapes seen in the wild: Instagram Login (IGAA), Basic Display (IGQV), Facebook (EAA).
+const TOKEN_SHAPES = /(?:IGAA|IGQV|EAA)[A-Za-z0-9_-]{16,}/g;
+const GITHUB_TOKEN_SHAPES = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
+const REDACTED = '***';
+function createRedactor(mask) {
+    const secrets = new Set();
+    return {
+        add(value) {
+            if (!value || secrets.has(value))
+                return;
+            secrets.add(value);
+            mask(value);
+        },
+        scrub(text) {
+            return scrubText(text, secrets);
+        },
+    };
+}
+/** Pure scrubbing: known values first (longest first, so a prefix never leaves a tail). */
+function scrubText(text, secrets = []) {
+    let out = text;
+    const byLength = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+    for (const secret of byLength)
+        out = out.split(secret).join(REDACTED);
+    return out
+        .replace(CREDENTIAL_PARAMS, (_match, name) => `${name}=${REDACTED}`)
+        .replace(AUTH_HEADER, (_match, scheme) => `${scheme} ${REDACTED}`)
+        .replace(TOKEN_SHAPES, REDACTED)
+        .replace(GITHUB_TOKEN_SHAPES, REDACTED);
+}
+
+;// CONCATENATED MODULE: ./src/github/activity.ts
+async function readRepositoryActivity(octokit, repo) {
+    const { data } = await octokit.rest.repos.get({ ...repo });
+    return { pushedAt: data.pushed_at ?? '', isPublic: !data.private };
+}
+/**
+ * Re-enables this workflow (an undocumented reset of GitHub's inactivity timer, hence opt-in),
+ * but never one a person disabled on purpose.
+ */
+async function keepWorkflowAlive(octokit, repo, workflowFile) {
+    const state = await octokit.rest.actions
+        .getWorkflow({ ...repo, workflow_id: workflowFile })
+        .then(({ data }) => data.state)
+        .catch((error) => {
+        // Unknown state: enabling is still safe unless a person disabled it, which a 404 rules out.
+        if (error.status === 404)
+            return undefined;
+        throw error;
+    });
+    if (state === 'disabled_manually')
+        return 'disabled-manually';
+    if (state === 'deleted')
+        return 'deleted';
+    await octokit.rest.actions.enableWorkflow({ ...repo, workflow_id: workflowFile });
+    return 'enabled';
+}
 
 ;// CONCATENATED MODULE: ./src/rules/deadline.ts
 /**
@@ -34337,6 +35035,199 @@ function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+;// CONCATENATED MODULE: ./src/github/secret-call.ts
+/** What a secret call at each scope is, for the messages of its failures. */
+
+
+function callFor(destination, what) {
+    const permission = {
+        repository: 'Secrets: Read and write',
+        environment: 'Environments: Read and write" and "Secrets: Read and write',
+        organization: 'Organization › Secrets: Read and write',
+    }[destination.scope];
+    return { what, permission, target: describeTarget(destination), tokenInput: INPUT.githubToken };
+}
+
+;// CONCATENATED MODULE: ./src/github/org-access.ts
+/**
+ * Who may read a NEW organization secret or variable: `selected` with the workflow's own
+ * repository (least privilege that still reaches a public repository; docs/behaviour.md,
+ * "Input rules"), or `private` when that repository is not the organization's or cannot be read.
+ */
+
+
+
+// One read of the repository's id per client, however many new things need it.
+const repoIds = new WeakMap();
+/**
+ * Starts learning the repository's id now, so a new organization secret or variable does not
+ * wait for it; the runner's GITHUB_REPOSITORY_ID saves the read when it names this repository.
+ */
+function prefetchRepositoryId(octokit, repo, env) {
+    const id = Number(env.GITHUB_REPOSITORY_ID);
+    const same = repoName(repo).toLowerCase() === env.GITHUB_REPOSITORY?.toLowerCase();
+    if (same && Number.isInteger(id) && id > 0) {
+        const known = repoIds.get(octokit) ?? new Map();
+        repoIds.set(octokit, known);
+        known.set(repoName(repo).toLowerCase(), Promise.resolve(id));
+    }
+    else {
+        void repositoryId(octokit, repo);
+    }
+}
+/** The repository's numeric id, or undefined when it cannot be read; read once per client. */
+function repositoryId(octokit, repo) {
+    const known = repoIds.get(octokit) ?? new Map();
+    repoIds.set(octokit, known);
+    const key = repoName(repo).toLowerCase();
+    if (!known.has(key)) {
+        known.set(key, octokit.rest.repos.get({ ...repo }).then(({ data }) => data.id, () => undefined));
+    }
+    return known.get(key);
+}
+async function newOrgAccess(octokit, org, workflowRepository, warn = () => { }) {
+    if (workflowRepository.owner.toLowerCase() !== org.toLowerCase())
+        return { visibility: 'private' };
+    const id = await repositoryId(octokit, workflowRepository);
+    if (id !== undefined)
+        return { visibility: 'selected', selectedRepositoryIds: [id] };
+    warn(`Could not read ${repoName(workflowRepository)} to give the new organization ${org} ` +
+        'secret or variable access to it; it is created private. Widen it in the organization settings.');
+    return { visibility: 'private' };
+}
+/** GitHub's "get an organization secret": its visibility, or undefined when it does not exist. */
+async function readOrgSecret(octokit, org, secretName) {
+    try {
+        const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
+        return { visibility: data.visibility };
+    }
+    catch (error) {
+        if (error.status === 404)
+            return undefined;
+        throw toGitHubCallError(error, orgSecretCall(org, secretName));
+    }
+}
+/** What the write must send back: the existing access, or the rule for a new secret. */
+async function orgAccessFor(octokit, org, secretName, found, workflowRepository, warn) {
+    if (!found) {
+        return { ...(await newOrgAccess(octokit, org, workflowRepository, warn)), existing: false };
+    }
+    if (found.visibility !== 'selected')
+        return { visibility: found.visibility, existing: true };
+    try {
+        const repositories = await octokit.paginate(octokit.rest.actions.listSelectedReposForOrgSecret, { org, secret_name: secretName, per_page: 100 });
+        return {
+            visibility: 'selected',
+            selectedRepositoryIds: repositories.map((repository) => repository.id),
+            existing: true,
+        };
+    }
+    catch (error) {
+        throw toGitHubCallError(error, orgSecretCall(org, secretName));
+    }
+}
+function orgSecretCall(org, secretName) {
+    return callFor({ scope: 'organization', org, secretName }, `read organization secret ${secretName} in ${org}`);
+}
+
+;// CONCATENATED MODULE: ./src/github/issues.ts
+const LABEL_COLOR = 'd93f0b';
+const LABEL_DESCRIPTION = 'Opened by instagram-token-refresh';
+/** The open issues carrying `label`, oldest first; pull requests never count. */
+async function listOpenIssues(octokit, repo, label) {
+    const items = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...repo,
+        labels: label,
+        state: 'open',
+        per_page: 100,
+    });
+    return items
+        .filter((item) => !item.pull_request)
+        .sort((a, b) => a.number - b.number)
+        .map((item) => ({ number: item.number, url: item.html_url, body: item.body ?? '' }));
+}
+/** The oldest of `issues` whose body holds `marker`. */
+function withMarker(issues, marker) {
+    const found = issues.find((issue) => issue.body.includes(marker));
+    return found && { number: found.number, url: found.url };
+}
+/**
+ * Opens the issue, then looks again: GitHub has no atomic "create if missing", so two runs at
+ * once may both create one (docs/behaviour.md rule 6). The oldest stays; newer duplicates are
+ * closed.
+ */
+async function openIssue(octokit, repo, issue, marker, warn = () => { }) {
+    await ensureLabels(octokit, repo, issue.labels);
+    const create = (assignees) => octokit.rest.issues.create({
+        ...repo,
+        title: issue.title,
+        body: issue.body,
+        labels: issue.labels,
+        ...(assignees.length > 0 ? { assignees } : {}),
+    });
+    const { data } = await create(issue.assignees).catch((error) => {
+        if (!refusedAssignees(error))
+            throw error;
+        // The issue is how a person learns of the failure: open it without the assignees.
+        warn(`GitHub refused to assign the failure issue to ${issue.assignees.join(', ')} (422): ` +
+            "opened it without assignees. Check 'issue-assignees': each login must be able to " +
+            'be assigned issues in this repository (a collaborator with access).');
+        return create([]);
+    });
+    if (typeof data?.number !== 'number') {
+        throw new Error('GitHub answered the issue creation without an issue number.');
+    }
+    const created = { number: data.number, url: data.html_url };
+    const open = (await listOpenIssues(octokit, repo, issue.labels[0])).filter((found) => found.body.includes(marker));
+    const keeper = open[0] ?? created;
+    for (const duplicate of open.slice(1)) {
+        await closeIssue(octokit, repo, duplicate.number, `Duplicate of #${keeper.number}.`, 'not_planned');
+    }
+    return { number: keeper.number, url: keeper.url };
+}
+/** GitHub's 422 "Validation Failed" naming the assignees field. */
+function refusedAssignees(error) {
+    const failure = error;
+    if (failure.status !== 422)
+        return false;
+    const data = failure.response?.data;
+    const fields = (data?.errors ?? []).map((entry) => entry?.field);
+    return fields.includes('assignees') || /assignee/i.test(String(data?.message ?? ''));
+}
+async function commentOnIssue(octokit, repo, issueNumber, body) {
+    await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+}
+/** Comments, then closes; the two calls overlap (the comment needs no open issue). */
+async function closeIssue(octokit, repo, issueNumber, comment, reason = 'completed') {
+    await Promise.all([
+        commentOnIssue(octokit, repo, issueNumber, comment),
+        octokit.rest.issues.update({
+            ...repo,
+            issue_number: issueNumber,
+            state: 'closed',
+            state_reason: reason,
+        }),
+    ]);
+}
+/**
+ * Creates the labels that do not exist yet, so they get a colour and a description. It is a
+ * courtesy: GitHub creates missing labels with the issue anyway, so no failure here stops it.
+ */
+async function ensureLabels(octokit, repo, labels) {
+    await Promise.all(labels.map(async (name) => {
+        try {
+            await octokit.rest.issues.getLabel({ ...repo, name });
+        }
+        catch (error) {
+            if (error.status !== 404)
+                return;
+            await octokit.rest.issues
+                .createLabel({ ...repo, name, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
+                .catch(() => undefined);
+        }
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/github/secrets.ts
 /**
  * Reads what a secret write needs (the destination's public key, whether the secret exists;
@@ -34348,19 +35239,19 @@ function capitalize(text) {
 
 
 /** Everything the write needs, read before anything is sent to Meta. */
-async function planSecretWrite(octokit, destination, workflowRepository, warn = () => { }) {
+async function planSecretWrite(octokit, destination, workflowRepository, warn = () => { }, 
+// The scope's key, when several accounts of one scope share a single read of it.
+sharedKey) {
+    const key = sharedKey ?? readPublicKey(octokit, destination);
     if (destination.scope === 'organization') {
         const { org, secretName } = destination;
         const found = readOrgSecret(octokit, org, secretName);
         const orgAccess = found.then((secret) => orgAccessFor(octokit, org, secretName, secret, workflowRepository, warn));
         orgAccess.catch(() => { }); // awaited by the write; a failed gate must not leave it unhandled
-        const [publicKey, secret] = await Promise.all([readPublicKey(octokit, destination), found]);
+        const [publicKey, secret] = await Promise.all([key, found]);
         return { publicKey, orgAccess, exists: secret !== undefined };
     }
-    const [publicKey, exists] = await Promise.all([
-        readPublicKey(octokit, destination),
-        secretExists(octokit, destination),
-    ]);
+    const [publicKey, exists] = await Promise.all([key, secretExists(octokit, destination)]);
     return { publicKey, exists };
 }
 /** GitHub's "get a secret" at the repository or environment: 404 means it does not exist. */
@@ -34407,40 +35298,6 @@ function publicKeyRequest(octokit, destination) {
         case 'organization':
             return octokit.rest.actions.getOrgPublicKey({ org: destination.org });
     }
-}
-/** GitHub's "get an organization secret": its visibility, or undefined when it does not exist. */
-async function readOrgSecret(octokit, org, secretName) {
-    try {
-        const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
-        return { visibility: data.visibility };
-    }
-    catch (error) {
-        if (error.status === 404)
-            return undefined;
-        throw toGitHubCallError(error, orgSecretCall(org, secretName));
-    }
-}
-/** What the write must send back: the existing access, or the rule for a new secret. */
-async function orgAccessFor(octokit, org, secretName, found, workflowRepository, warn) {
-    if (!found) {
-        return { ...(await newOrgAccess(octokit, org, workflowRepository, warn)), existing: false };
-    }
-    if (found.visibility !== 'selected')
-        return { visibility: found.visibility, existing: true };
-    try {
-        const repositories = await octokit.paginate(octokit.rest.actions.listSelectedReposForOrgSecret, { org, secret_name: secretName, per_page: 100 });
-        return {
-            visibility: 'selected',
-            selectedRepositoryIds: repositories.map((repository) => repository.id),
-            existing: true,
-        };
-    }
-    catch (error) {
-        throw toGitHubCallError(error, orgSecretCall(org, secretName));
-    }
-}
-function orgSecretCall(org, secretName) {
-    return callFor({ scope: 'organization', org, secretName }, `read organization secret ${secretName} in ${org}`);
 }
 /**
  * Seals and writes the value. GitHub answers 422 when the key changed since it was read; then
@@ -34504,14 +35361,6 @@ function putSecret(octokit, destination, orgAccess, sealed, secret_name) {
             });
         }
     }
-}
-function callFor(destination, what) {
-    const permission = {
-        repository: 'Secrets: Read and write',
-        environment: 'Environments: Read and write" and "Secrets: Read and write',
-        organization: 'Organization › Secrets: Read and write',
-    }[destination.scope];
-    return { what, permission, target: describeTarget(destination), tokenInput: INPUT.githubToken };
 }
 
 ;// CONCATENATED MODULE: ./src/github/variables.ts
@@ -34627,9 +35476,7 @@ async function newVariableAccess(octokit, destination, workflowRepository) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/softly.ts
-/** For work the run can do without: a failure becomes one warning, never the run's result. */
-
-async function softly(redactor, what, work, hint = () => '') {
+async function softly(scope, what, work, hint = () => '') {
     try {
         return await work();
     }
@@ -34637,7 +35484,7 @@ async function softly(redactor, what, work, hint = () => '') {
         const message = error instanceof Error ? error.message : String(error);
         const { status, advice } = error;
         const help = hint(status) || (advice ? ` ${advice}` : '');
-        core_warning(redactor.scrub(`Could not ${what}: ${message.replace(/\.$/, '')}.${help}`));
+        scope.log.warning(`Could not ${what}: ${message.replace(/\.$/, '')}.${help}`);
         return undefined;
     }
 }
@@ -34656,12 +35503,6 @@ function issuePermissionHint(status) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/background.ts
-/**
- * The reads a run needs besides the refresh, started together at once so they overlap it:
- * the destination's public key, the recorded expiry, the open failure issue and reminder, and
- * the repository's last push.
- */
-
 
 
 
@@ -34677,20 +35518,36 @@ function reminderMarker(context) {
     const repo = repoName(context.config.workflowRepository).toLowerCase();
     return `<!-- instagram-token-refresh:inactivity ${repo} -->`;
 }
-function startBackgroundReads(context) {
+function startSharedReads(context) {
     const { config, github, issues } = context;
-    const plan = inStep('read-key', () => planSecretWrite(github, config.destination, config.workflowRepository, core_warning));
-    plan.catch(() => { }); // awaited by the write; a refresh failure must not leave it unhandled
+    const publicKey = readPublicKey(github, config.destination);
+    publicKey.catch(() => { }); // each account awaits it in its own gate
     // A new organization secret or variable is shared with this repository: learn its id now.
     if (config.destination.scope === 'organization') {
         prefetchRepositoryId(github, config.workflowRepository, context.env);
     }
-    const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
     const issuesWanted = config.openIssueOnFailure || config.closeIssueOnSuccess || config.inactivityWarningDays > 0;
+    const openIssues = issuesWanted
+        ? softly(context, 'look for an open failure issue', () => listOpenIssues(issues, config.workflowRepository, config.issueLabels[0]), issuePermissionHint).then((found) => found ?? [])
+        : Promise.resolve([]);
+    return {
+        publicKey,
+        openIssues,
+        activity: config.inactivityWarningDays > 0
+            ? softly(context, 'check the repository for recent activity', () => readRepositoryActivity(issues, config.workflowRepository))
+            : Promise.resolve(undefined),
+        reminder: openIssues.then((open) => ({ reminder: withMarker(open, reminderMarker(context)) })),
+    };
+}
+function startAccountReads(context, shared) {
+    const { config, github } = context;
+    const plan = inStep('read-key', () => planSecretWrite(github, config.destination, config.workflowRepository, context.log.warning, shared.publicKey));
+    plan.catch(() => { }); // awaited by the write; a refresh failure must not leave it unhandled
+    const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
     return {
         plan,
         recorded: needsRecord
-            ? softly(context.redactor, `read the expiry variable ${config.expiryVariable}`, () => readVariable(github, config.destination, config.expiryVariable).catch((error) => {
+            ? softly(context, `read the expiry variable ${config.expiryVariable}`, () => readVariable(github, config.destination, config.expiryVariable).catch((error) => {
                 // A token that may not read it: the key read fails the run with the fix, or
                 // the variable write warns; a third message for the same cause helps nobody.
                 if (error.status === 401 || error.status === 403)
@@ -34698,375 +35555,11 @@ function startBackgroundReads(context) {
                 throw error;
             }))
             : Promise.resolve(undefined),
-        openIssues: issuesWanted
-            ? softly(context.redactor, 'look for an open failure issue', async () => {
-                const open = await listOpenIssues(issues, config.workflowRepository, config.issueLabels[0]);
-                return {
-                    failure: withMarker(open, failureMarker(context)),
-                    reminder: withMarker(open, reminderMarker(context)),
-                };
-            }, issuePermissionHint).then((found) => found ?? {})
-            : Promise.resolve({}),
-        activity: config.inactivityWarningDays > 0
-            ? softly(context.redactor, 'check the repository for recent activity', () => readRepositoryActivity(issues, config.workflowRepository))
-            : Promise.resolve(undefined),
+        openIssues: shared.openIssues.then((open) => ({
+            failure: withMarker(open, failureMarker(context)),
+            reminder: withMarker(open, reminderMarker(context)),
+        })),
     };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/input-rules.ts
-/**
- * Pure rules for reading one input: each returns the parsed value or throws an InputError
- * that names the input and the rule. config.ts combines them into the Config.
- */
-
-// An expression left unevaluated (a harness that copies action.yml's defaults verbatim, such as
-// `${{ github.repository }}`) means "not given", so the input's own default applies.
-const UNEVALUATED = /^\$\{\{[^}]*\}\}$/;
-function raw(read, name) {
-    const value = read(name).trim();
-    return UNEVALUATED.test(value) ? '' : value;
-}
-function optional(read, name) {
-    const value = raw(read, name);
-    return value === '' ? undefined : value;
-}
-function required(read, name, hint) {
-    const value = raw(read, name);
-    if (value === '')
-        throw new InputError(name, `Input '${name}' is empty. ${hint}`);
-    return value;
-}
-function oneOf(read, name, choices, fallback) {
-    const value = (optional(read, name) ?? fallback).toLowerCase();
-    if (choices.includes(value))
-        return value;
-    throw new InputError(name, `Input '${name}' must be one of ${choices.join(', ')}; got "${value}".`);
-}
-// The same rule as core.getBooleanInput (YAML 1.2 core schema), with a default for an unset input.
-function input_rules_boolean(read, name, fallback) {
-    const value = optional(read, name);
-    if (value === undefined)
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(name, `Input '${name}' must be true or false; got "${value}".`);
-}
-function optionalNumber(read, name, { integer, min = 0, why = '' }) {
-    const value = optional(read, name);
-    if (value === undefined)
-        return undefined;
-    const pattern = integer ? /^\d+$/ : /^\d+(\.\d+)?$/;
-    if (!pattern.test(value) || Number(value) < min) {
-        throw new InputError(name, `Input '${name}' must be a ${integer ? 'whole ' : ''}number of days, ${min} or more; ` +
-            `got "${value}".${why}`);
-    }
-    return Number(value);
-}
-function list(read, name, fallback) {
-    const value = optional(read, name) ?? fallback;
-    return value
-        .split(/[,\n]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-/**
- * A base URL that credentials may travel to: https, or http only to this machine (127.0.0.0/8,
- * localhost and names under .localhost, which RFC 6761 keeps on loopback, and ::1), where
- * nothing crosses a network in clear text.
- */
-function secureUrl(read, name, fallback) {
-    const value = optional(read, name) ?? fallback;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(name, `Input '${name}' must be an https URL; got "${value}".`);
-    }
-    const loopback = isLoopbackHost(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new InputError(name, `Input '${name}' must be an https URL (http is allowed only for 127.0.0.1, localhost ` +
-            `and ::1): tokens travel in it. Got "${value}".`);
-    }
-    if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(name, `Input '${name}' must be a base URL without query, fragment or credentials.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        host === '::1' ||
-        /^127(\.\d{1,3}){3}$/.test(host));
-}
-/** Seconds within [min, max]; returns milliseconds. */
-function seconds(read, name, fallback, { min, max }) {
-    const value = optional(read, name);
-    if (value === undefined)
-        return fallback * 1000;
-    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new InputError(name, `Input '${name}' must be a number of seconds from ${min} to ${max}; got "${value}".`);
-    }
-    return Math.round(Number(value) * 1000);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/token-rules.ts
-/**
- * Pure checks that keep a credential from travelling to the wrong place (docs/behaviour.md rule 8):
- * a GitHub token in the Instagram input, a Meta token in a GitHub input, a value pasted with
- * quotes or spaces, or a token of the other Graph API. Messages name the input, never the value.
- */
-
-
-// GitHub's token prefixes (docs.github.com: "About authentication to GitHub", token formats).
-const GITHUB_PREFIXES = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'];
-// Meta's: Instagram Login, Basic Display, Facebook Login (a heuristic, docs/platform-facts.md).
-const META_PREFIXES = ['IGAA', 'IGQV', 'EAA'];
-/** A value pasted wrongly: quotes anywhere, or white space inside (the ends were trimmed). */
-function checkPasted(name, value) {
-    if (/["'`\u2018\u2019\u201c\u201d]/.test(value)) {
-        throw new InputError(name, `Input '${name}' contains quote characters. Paste the token into the secret without ` +
-            'quotes, on one line, with nothing around it.');
-    }
-    if (/\s/.test(value)) {
-        throw new InputError(name, `Input '${name}' contains white space inside the token. Paste the token again into the ` +
-            'secret, on one line, with nothing around it.');
-    }
-}
-/** The Instagram token must not be a GitHub token: the two inputs were probably swapped. */
-function checkInstagramToken(value) {
-    checkPasted(INPUT.instagramToken, value);
-    if (GITHUB_PREFIXES.some((prefix) => value.startsWith(prefix))) {
-        throw new InputError(INPUT.instagramToken, `Input '${INPUT.instagramToken}' holds a GitHub token, not an Instagram token: check ` +
-            `that '${INPUT.instagramToken}' and '${INPUT.githubToken}' are not swapped. Nothing was ` +
-            'sent anywhere.');
-    }
-}
-/** A GitHub token input must not hold a Meta token, which would then be sent to GitHub. */
-function checkGitHubToken(name, value) {
-    checkPasted(name, value);
-    if (META_PREFIXES.some((prefix) => value.startsWith(prefix))) {
-        throw new InputError(name, `Input '${name}' holds a Meta (Instagram or Facebook) token, not a GitHub token: check ` +
-            `that '${INPUT.instagramToken}' and '${name}' are not swapped. Nothing was sent anywhere.`);
-    }
-}
-/** `api` set by hand must match the token's own prefix, or Meta would be asked the wrong way. */
-function checkFlavourMatches(flavour, token) {
-    const other = flavour === 'instagram' && token.startsWith('EAA')
-        ? { prefix: 'EAA', login: 'Facebook Login', api: 'facebook' }
-        : flavour === 'facebook' && token.startsWith('IGAA')
-            ? { prefix: 'IGAA', login: 'Instagram Login', api: 'instagram' }
-            : undefined;
-    if (!other)
-        return;
-    throw new InputError(INPUT.api, `Input '${INPUT.api}' is '${flavour}', but '${INPUT.instagramToken}' holds ` +
-        `${other.login === 'Instagram Login' ? 'an' : 'a'} ${other.login} token (it starts with ${other.prefix}). Set '${INPUT.api}: ${other.api}' ` +
-        `(or 'auto'), or put the right token in the secret.`);
-}
-
-;// CONCATENATED MODULE: ./src/graph/flavour.ts
-/** Which Graph API a token belongs to, from the `api` input and the token's prefix. */
-
-
-const API_CHOICES = ['auto', 'instagram', 'facebook'];
-// Token prefixes are a widely used heuristic, not a documented contract
-// (docs/platform-facts.md, "Token prefixes").
-const BASIC_DISPLAY_PREFIX = 'IGQV';
-const INSTAGRAM_LOGIN_PREFIX = 'IGAA';
-const FACEBOOK_PREFIX = 'EAA';
-function resolveFlavour(api, token) {
-    // Basic Display tokens died with the API on 2024-12-04, whatever `api` says.
-    if (token.startsWith(BASIC_DISPLAY_PREFIX)) {
-        throw new InputError(INPUT.instagramToken, `Input '${INPUT.instagramToken}' holds an Instagram Basic Display token (it starts with ` +
-            `${BASIC_DISPLAY_PREFIX}). Meta shut the Basic Display API down on 2024-12-04 and its ` +
-            `tokens can no longer be refreshed. Re-authorize the account with Instagram Login ` +
-            `(Instagram API with Instagram Login, a Business or Creator account), put the new ` +
-            `long-lived token (it starts with ${INSTAGRAM_LOGIN_PREFIX}) in the secret, and run again.`);
-    }
-    if (api !== 'auto')
-        return api;
-    if (token.startsWith(FACEBOOK_PREFIX))
-        return 'facebook';
-    // IGAA… and anything unrecognised: Instagram Login is the usual case, and a wrong guess
-    // ends in Meta's own clear refusal (set `api` to choose).
-    return 'instagram';
-}
-
-;// CONCATENATED MODULE: ./src/inputs/config.ts
-/**
- * Reads every input once, validates it, and returns one frozen, typed Config.
- * Runs before any network call: a bad value fails the step here, naming the input and the rule.
- */
-
-
-
-
-
-
-const DEFAULTS = {
-    secretName: 'INSTAGRAM_ACCESS_TOKEN',
-    issueLabels: 'instagram-token',
-    inactivityWarningDays: 45,
-    instagramApiUrl: 'https://graph.instagram.com',
-    facebookApiUrl: 'https://graph.facebook.com',
-    graphApiVersion: 'v26.0',
-    requestTimeoutSeconds: 10,
-    runTimeoutSeconds: 300,
-};
-// GitHub's naming rules for secrets and variables
-// (docs/platform-facts.md, "Secrets: names and limits").
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-function readConfig(read, env = process.env) {
-    const instagramToken = readToken(read);
-    const githubToken = required(read, INPUT.githubToken, githubTokenHint());
-    checkGitHubToken(INPUT.githubToken, githubToken);
-    const issueToken = optional(read, INPUT.issueToken) ?? githubToken;
-    checkGitHubToken(INPUT.issueToken, issueToken);
-    const api = oneOf(read, INPUT.api, API_CHOICES, 'auto');
-    const flavour = resolveFlavour(api, instagramToken);
-    checkFlavourMatches(flavour, instagramToken);
-    const appId = optional(read, INPUT.appId);
-    const appSecret = optional(read, INPUT.appSecret);
-    if (flavour === 'facebook')
-        requireAppCredentials(appId, appSecret);
-    if (appId !== undefined && /\s/.test(appId)) {
-        throw new InputError(INPUT.appId, `Input '${INPUT.appId}' must be the Meta app's id, one word.`);
-    }
-    const secretName = variableName(read, INPUT.secretName, DEFAULTS.secretName);
-    const workflowRepository = workflowRepo(env);
-    const repository = repositoryInput(read, workflowRepository);
-    const environment = optional(read, INPUT.environment);
-    const organization = optional(read, INPUT.organization);
-    if (environment !== undefined && organization !== undefined) {
-        throw new InputError(INPUT.environment, `Inputs '${INPUT.environment}' and '${INPUT.organization}' cannot both be set: a secret ` +
-            `lives in one place. Set '${INPUT.environment}' for an environment secret, or ` +
-            `'${INPUT.organization}' for an organization secret.`);
-    }
-    if (organization !== undefined && !LOGIN.test(organization)) {
-        throw new InputError(INPUT.organization, `Input '${INPUT.organization}' must be an organization login (letters, digits and ` +
-            `hyphens), got "${organization}".`);
-    }
-    if (environment !== undefined && /[\r\n]/.test(environment)) {
-        throw new InputError(INPUT.environment, `Input '${INPUT.environment}' must be one line.`);
-    }
-    if (!repository) {
-        throw new InputError(INPUT.repository, `Input '${INPUT.repository}' is empty and GITHUB_REPOSITORY is not set. ` +
-            `Set it to owner/name, for example: repository: acme/site`);
-    }
-    const issueLabels = list(read, INPUT.issueLabels, DEFAULTS.issueLabels);
-    if (issueLabels.length === 0) {
-        throw new InputError(INPUT.issueLabels, `Input '${INPUT.issueLabels}' needs at least one label.`);
-    }
-    const issueAssignees = list(read, INPUT.issueAssignees, '');
-    const badAssignee = issueAssignees.find((login) => !LOGIN.test(login.replace(/^@/, '')));
-    if (badAssignee !== undefined) {
-        throw new InputError(INPUT.issueAssignees, `Input '${INPUT.issueAssignees}' must be comma-separated GitHub logins, got "${badAssignee}".`);
-    }
-    const config = {
-        instagramToken,
-        githubToken,
-        flavour,
-        appId,
-        appSecret,
-        destination: destinationFor({ secretName, repository, environment, organization }),
-        workflowRepository: workflowRepository ?? repository,
-        refreshThresholdDays: optionalNumber(read, INPUT.refreshThresholdDays, {
-            integer: false,
-            min: 1,
-            why: ' It is the buffer the token always keeps; leave it empty to refresh on every run.',
-        }),
-        dryRun: input_rules_boolean(read, INPUT.dryRun, false),
-        openIssueOnFailure: input_rules_boolean(read, INPUT.openIssueOnFailure, true),
-        closeIssueOnSuccess: input_rules_boolean(read, INPUT.closeIssueOnSuccess, true),
-        issueLabels,
-        issueAssignees: issueAssignees.map((login) => login.replace(/^@/, '')),
-        issueToken,
-        recordExpiry: input_rules_boolean(read, INPUT.recordExpiry, true),
-        expiryVariable: variableName(read, INPUT.expiryVariable, `${secretName}_EXPIRES_AT`),
-        keepalive: input_rules_boolean(read, INPUT.keepalive, false),
-        inactivityWarningDays: optionalNumber(read, INPUT.inactivityWarningDays, { integer: true }) ??
-            DEFAULTS.inactivityWarningDays,
-        instagramApiUrl: secureUrl(read, INPUT.instagramApiUrl, DEFAULTS.instagramApiUrl),
-        facebookApiUrl: secureUrl(read, INPUT.facebookApiUrl, DEFAULTS.facebookApiUrl),
-        graphApiVersion: graphVersion(read),
-        requestTimeoutMs: seconds(read, INPUT.requestTimeout, DEFAULTS.requestTimeoutSeconds, {
-            min: 1,
-            max: 300,
-        }),
-        createSecret: input_rules_boolean(read, INPUT.createSecret, false),
-        runTimeoutMs: seconds(read, INPUT.runTimeout, DEFAULTS.runTimeoutSeconds, {
-            min: 10,
-            max: 21_600,
-        }),
-    };
-    return Object.freeze(config);
-}
-function readToken(read) {
-    const token = required(read, INPUT.instagramToken, secretHint());
-    checkInstagramToken(token);
-    return token;
-}
-function requireAppCredentials(appId, appSecret) {
-    const missing = appId === undefined ? INPUT.appId : appSecret === undefined ? INPUT.appSecret : '';
-    if (!missing)
-        return;
-    throw new InputError(missing, `Input '${missing}' is required for a Facebook Login token: Meta exchanges such tokens ` +
-        `(fb_exchange_token) only with the app's id and secret. Set '${INPUT.appId}' and ` +
-        `'${INPUT.appSecret}' (from a secret), or use an Instagram Login token (IGAA…).`);
-}
-function secretHint() {
-    return ('If it comes from a secret, check that the secret exists and is available to this ' +
-        'workflow (Dependabot runs and pull requests from forks get no secrets).');
-}
-function githubTokenHint() {
-    return (`${secretHint()} It must be a fine-grained personal access token with "Secrets: Read and ` +
-        `write" (or a GitHub App installation token); GITHUB_TOKEN cannot write secrets.`);
-}
-function variableName(read, name, fallback) {
-    const value = optional(read, name) ?? fallback;
-    if (!SECRET_NAME.test(value)) {
-        throw new InputError(name, `Input '${name}' must contain only letters, digits and _, and must not start with a ` +
-            `digit; got "${value}". Example: ${DEFAULTS.secretName}`);
-    }
-    if (/^GITHUB_/i.test(value)) {
-        throw new InputError(name, `Input '${name}' must not start with GITHUB_ (GitHub reserves that prefix); got "${value}".`);
-    }
-    return value;
-}
-function parseRepo(value) {
-    const [owner, repo, ...rest] = value.split('/');
-    if (rest.length > 0 || !owner || !repo || !OWNER.test(owner) || !REPO_NAME.test(repo)) {
-        return undefined;
-    }
-    if (repo === '.' || repo === '..')
-        return undefined;
-    return { owner, repo };
-}
-function workflowRepo(env) {
-    return parseRepo((env.GITHUB_REPOSITORY ?? '').trim());
-}
-function repositoryInput(read, fallback) {
-    const value = optional(read, INPUT.repository);
-    if (value === undefined)
-        return fallback;
-    const parsed = parseRepo(value);
-    if (!parsed) {
-        throw new InputError(INPUT.repository, `Input '${INPUT.repository}' must be owner/name, got "${value}". Example: repository: acme/site`);
-    }
-    return parsed;
-}
-function graphVersion(read) {
-    const value = optional(read, INPUT.graphApiVersion) ?? DEFAULTS.graphApiVersion;
-    if (!/^v\d+\.\d+$/.test(value)) {
-        throw new InputError(INPUT.graphApiVersion, `Input '${INPUT.graphApiVersion}' must look like v26.0; got "${value}".`);
-    }
-    return value;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -35429,6 +35922,43 @@ function makeRetriable(function_, options) {
 	};
 }
 
+;// CONCATENATED MODULE: ./src/graph/refusal.ts
+/**
+ * An answer that is not the Graph API's JSON (an HTML error page, an empty body) is an error,
+ * never data, and counts as temporary: it says nothing about the token. A 4xx page is not
+ * worth asking again within the run (the caller retries only 5xx and 429), and its advice
+ * points at the API URL, the likeliest cause when it lasts.
+ */
+function classifyNonJson(httpStatus) {
+    const server = httpStatus >= 500 || httpStatus === 429 || httpStatus < 300;
+    return {
+        kind: 'transient',
+        reason: 'unexpected-response',
+        advice: server
+            ? 'Meta (or something in between) answered with a page that is not the Graph API: ' +
+                'nothing was written, and the next run tries again.'
+            : `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. If ` +
+                "it lasts, check 'instagram-api-url' / 'facebook-api-url' (they must point at the " +
+                'Graph API or a proxy that passes its answers through).',
+    };
+}
+/**
+ * Whether a refused refresh may be Instagram's 24-hour rule (one of three conditions; the
+ * caller checks that the token still works and how old it is). Meta does not document the
+ * refusal, so only an OAuth refusal of the token itself qualifies: its JSON error object with
+ * code 190 and no subcode, or a message about the token's age with no code at all. Any other
+ * code (100, 368, ...) or a page that is not JSON is something else, and fails the run.
+ */
+function mayBeTokenAgeRefusal(refusal) {
+    if (!refusal.errorObject)
+        return false;
+    if (refusal.reason === 'malformed-token' || refusal.reason === 'expired')
+        return false;
+    if (refusal.code === 190 && refusal.subcode === undefined)
+        return true;
+    return refusal.code === undefined && refusal.reason === 'too-recent';
+}
+
 ;// CONCATENATED MODULE: ./src/graph/classify.ts
 const REAUTHORIZE = 'Re-authorize: log in again to get a new long-lived token (Instagram Login from the Meta app dashboard, or ' +
     'a Facebook Login user token exchanged for a long-lived one), paste it into the secret, and ' +
@@ -35498,25 +36028,6 @@ function classifyGraphError(httpStatus, code, subcode, message = '') {
         'and code above (the Graph API error reference explains the code), check the token in ' +
         'the secret and the app in the Meta app dashboard, and run again.');
 }
-/**
- * An answer that is not the Graph API's JSON (an HTML error page, an empty body) is an error,
- * never data, and counts as temporary: it says nothing about the token. A 4xx page is not
- * worth asking again within the run (the caller retries only 5xx and 429), and its advice
- * points at the API URL, the likeliest cause when it lasts.
- */
-function classifyNonJson(httpStatus) {
-    const server = httpStatus >= 500 || httpStatus === 429 || httpStatus < 300;
-    return {
-        kind: 'transient',
-        reason: 'unexpected-response',
-        advice: server
-            ? 'Meta (or something in between) answered with a page that is not the Graph API: ' +
-                'nothing was written, and the next run tries again.'
-            : `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. If ` +
-                "it lasts, check 'instagram-api-url' / 'facebook-api-url' (they must point at the " +
-                'Graph API or a proxy that passes its answers through).',
-    };
-}
 function tooRecent() {
     return permanent('too-recent', 'Instagram refreshes only tokens at least 24 hours old: nothing to do, the next run refreshes it.');
 }
@@ -35557,22 +36068,7 @@ function classifyByCode(code, subcode, message) {
 function permanent(reason, advice) {
     return { kind: 'permanent', reason, advice };
 }
-/**
- * Whether a refused refresh may be Instagram's 24-hour rule (one of three conditions; the
- * caller checks that the token still works and how old it is). Meta does not document the
- * refusal, so only an OAuth refusal of the token itself qualifies: its JSON error object with
- * code 190 and no subcode, or a message about the token's age with no code at all. Any other
- * code (100, 368, ...) or a page that is not JSON is something else, and fails the run.
- */
-function mayBeTokenAgeRefusal(refusal) {
-    if (!refusal.errorObject)
-        return false;
-    if (refusal.reason === 'malformed-token' || refusal.reason === 'expired')
-        return false;
-    if (refusal.code === 190 && refusal.subcode === undefined)
-        return true;
-    return refusal.code === undefined && refusal.reason === 'too-recent';
-}
+
 
 ;// CONCATENATED MODULE: ./src/graph/http.ts
 /**
@@ -40872,61 +41368,8 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./src/github/client.ts
-/**
- * The one configured Octokit: GITHUB_API_URL (GitHub Enterprise Server too), the runner's
- * proxy, a timeout on every request, and Octokit's retry and throttling plugins for
- * GitHub's transient failures (5xx, connection resets, 429, secondary rate limits).
- */
+;// CONCATENATED MODULE: ./src/github/client-plugins.ts
 
-
-
-
-
-
-
-// Longest wait we accept from GitHub before giving up and reporting the rate limit.
-const MAX_RATE_LIMIT_WAIT_S = 300;
-const MAX_RATE_LIMIT_RETRIES = 3;
-function apiBaseUrl(env = process.env) {
-    return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-}
-function createGitHubClient(token, options) {
-    const baseUrl = options.baseUrl ?? apiBaseUrl();
-    const debug = options.debug ?? (() => { });
-    const warn = options.warn ?? (() => { });
-    const deadline = options.deadline ?? NO_DEADLINE;
-    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
-        const inTime = deadline.allowsWait(retryAfter * 1000);
-        const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S && inTime;
-        warn(`GitHub ${kind} on ${request.method} ${String(request.url).split('?')[0]}: ` +
-            (again
-                ? `waiting ${retryAfter} s, then retrying.`
-                : inTime
-                    ? 'giving up.'
-                    : `giving up: waiting ${retryAfter} s would overrun the run-timeout.`));
-        return again;
-    };
-    return getOctokit(token, {
-        baseUrl,
-        userAgent: 'instagram-token-refresh',
-        request: { fetch: createFetch(baseUrl, options.timeoutMs, deadline) },
-        // Octokit prints every 4xx with console.error; we report failures ourselves.
-        log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } },
-        retry: {
-            // 429 is left to the throttling plugin, which honours retry-after.
-            doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451, 501],
-        },
-        throttle: {
-            onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('rate limit (secondary, or 429)'),
-            // The defaults space writes 1 s (and issue comments 3 s) apart, for clients that make
-            // many; a run makes a handful (at most two at once: a comment and a close), no wait.
-            write: new (light_default()).Group({ maxConcurrent: 2, minTime: 0 }),
-            notifications: new (light_default()).Group({ maxConcurrent: 2, minTime: 0 }),
-        },
-    }, requestLog(debug), secondaryLimitSignals, retryWithinDeadline(deadline), retry, throttling, jsonAnswers, ownRequestOptions);
-}
 /**
  * GitHub answers some rate limits with a plain 403 or 429 and `retry-after`
  * (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api). The throttling plugin
@@ -40954,6 +41397,16 @@ const secondaryLimitSignals = (octokit) => {
         throw error;
     });
 };
+/** Every content-creating attempt (retries too) waits for its turn in the run's pace. */
+function pacedWrites(pacer, deadline) {
+    return (octokit) => {
+        octokit.hook.wrap('request', async (request, options) => {
+            if (options.method !== 'GET' && options.method !== 'HEAD')
+                await pacer.beforeWrite(deadline);
+            return request(options);
+        });
+    };
+}
 /**
  * The retry plugin waits (n + 1)² s before retry n + 1 (its error hook reads
  * `request.retries`); when that wait would overrun the run's deadline, no retry is left.
@@ -41035,8 +41488,162 @@ function requestLog(debug) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/github/client.ts
+/**
+ * The one configured Octokit: GITHUB_API_URL (GitHub Enterprise Server too), the runner's
+ * proxy, a timeout on every request, and Octokit's retry and throttling plugins for
+ * GitHub's transient failures (5xx, connection resets, 429, secondary rate limits).
+ */
+
+
+
+
+
+
+
+// Longest wait we accept from GitHub before giving up and reporting the rate limit.
+const MAX_RATE_LIMIT_WAIT_S = 300;
+const MAX_RATE_LIMIT_RETRIES = 3;
+function apiBaseUrl(env = process.env) {
+    return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+}
+function createGitHubClient(token, options) {
+    const baseUrl = options.baseUrl ?? apiBaseUrl();
+    const debug = options.debug ?? (() => { });
+    const warn = options.warn ?? (() => { });
+    const deadline = options.deadline ?? NO_DEADLINE;
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        const inTime = deadline.allowsWait(retryAfter * 1000);
+        const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S && inTime;
+        warn(`GitHub ${kind} on ${request.method} ${String(request.url).split('?')[0]}: ` +
+            (again
+                ? `waiting ${retryAfter} s, then retrying.`
+                : inTime
+                    ? 'giving up.'
+                    : `giving up: waiting ${retryAfter} s would overrun the run-timeout.`));
+        return again;
+    };
+    return getOctokit(token, {
+        baseUrl,
+        userAgent: 'instagram-token-refresh',
+        request: { fetch: createFetch(baseUrl, options.timeoutMs, deadline) },
+        // Octokit prints every 4xx with console.error; we report failures ourselves.
+        log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } },
+        retry: {
+            // 429 is left to the throttling plugin, which honours retry-after.
+            doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451, 501],
+        },
+        throttle: {
+            onRateLimit: onLimit('rate limit'),
+            onSecondaryRateLimit: onLimit('rate limit (secondary, or 429)'),
+            // The defaults space writes 1 s (and issue comments 3 s) apart, for clients that make
+            // many; a run makes a handful (at most two at once: a comment and a close), no wait.
+            write: new (light_default()).Group({ maxConcurrent: 2, minTime: 0 }),
+            notifications: new (light_default()).Group({ maxConcurrent: 2, minTime: 0 }),
+        },
+    }, requestLog(debug), ...(options.pacer ? [pacedWrites(options.pacer, deadline)] : []), secondaryLimitSignals, retryWithinDeadline(deadline), retry, throttling, jsonAnswers, ownRequestOptions);
+}
+
+;// CONCATENATED MODULE: ./src/rules/write-budget.ts
+/**
+ * Pure: GitHub's secondary rate limits on content-creating requests, 80 a minute and 500 an
+ * hour (docs/platform-facts.md, "Rate limits"). A run of many accounts paces its writes inside
+ * them instead of tripping them and waiting out `retry-after`. The pace keeps a tenth in
+ * reserve: other clients of the same token (another workflow, a person) share the budget.
+ */
+const PACED_LIMITS = { perMinute: 72, perHour: 450 };
+const write_budget_MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+/** How long to wait before one more write fits both windows (0: now). `sent` is ascending. */
+function waitBeforeWrite(sent, now, limits) {
+    const lastMinute = sent.filter((at) => at > now - write_budget_MINUTE_MS);
+    const lastHour = sent.filter((at) => at > now - HOUR_MS);
+    let wait = 0;
+    if (lastMinute.length >= limits.perMinute) {
+        wait = Math.max(wait, lastMinute[lastMinute.length - limits.perMinute] + write_budget_MINUTE_MS - now);
+    }
+    if (lastHour.length >= limits.perHour) {
+        wait = Math.max(wait, lastHour[lastHour.length - limits.perHour] + HOUR_MS - now);
+    }
+    return Math.max(0, wait);
+}
+/**
+ * Whether an account's `needed` writes fit: the hour's budget must hold them beside what was
+ * sent and what running accounts reserved, and the minute's pace must reach them before
+ * `deadlineMs`. Deciding before the refresh means a token Meta issued is never left unwritten
+ * for want of budget.
+ */
+function admit(sent, reserved, needed, now, deadlineMs, limits) {
+    const lastHour = sent.filter((at) => at > now - HOUR_MS);
+    if (lastHour.length + reserved + needed > limits.perHour) {
+        // The budget frees up an hour after the writes that filled it.
+        const oldest = lastHour[0] ?? now;
+        return { admitted: false, reason: 'hour', retryAt: oldest + HOUR_MS };
+    }
+    const queued = sent.filter((at) => at > now - write_budget_MINUTE_MS).length + reserved + needed;
+    const minutesOfWaiting = Math.max(0, Math.ceil(queued / limits.perMinute) - 1);
+    if (now + minutesOfWaiting * write_budget_MINUTE_MS > deadlineMs) {
+        return { admitted: false, reason: 'deadline', retryAt: now + write_budget_MINUTE_MS };
+    }
+    return { admitted: true };
+}
+
+;// CONCATENATED MODULE: ./src/github/pacer.ts
+
+
+function createPacer(limits = PACED_LIMITS, now = Date.now, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+    const sent = [];
+    let reserved = 0;
+    return {
+        reserve(writes, deadline) {
+            const at = now();
+            const verdict = admit(sent, reserved, writes, at, at + deadline.remainingMs(), limits);
+            if (!verdict.admitted)
+                return { ok: false, error: budgetError(verdict.reason, verdict.retryAt, limits) };
+            reserved += writes;
+            let held = true;
+            return {
+                ok: true,
+                release: () => {
+                    if (held)
+                        reserved -= writes;
+                    held = false;
+                },
+            };
+        },
+        async beforeWrite(deadline) {
+            for (;;) {
+                const wait = waitBeforeWrite(sent, now(), limits);
+                if (wait === 0)
+                    break;
+                if (!deadline.allowsWait(wait)) {
+                    throw budgetError('deadline', now() + wait, limits);
+                }
+                await sleep(wait);
+            }
+            sent.push(now());
+        },
+    };
+}
+function budgetError(reason, retryAt, limits) {
+    const when = new Date(retryAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+    const why = reason === 'hour'
+        ? `GitHub allows about 500 content-creating requests an hour (this run keeps to ` +
+            `${limits.perHour}), and the accounts before this one used that budget`
+        : `GitHub allows about 80 content-creating requests a minute (this run keeps to ` +
+            `${limits.perMinute}), and waiting for room would overrun 'run-timeout'`;
+    return new GitHubCallError(`Not processed in this run: rate budget. ${why}.`, {
+        kind: 'transient',
+        advice: `Nothing was sent to Meta for this account. Run again after ${when} (or split the ` +
+            'accounts over several steps or schedules).',
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/run/context.ts
-/** Everything one run shares: its configuration, API clients, redactor and links. */
+/**
+ * What a run holds: the parts every account shares (clients, the pace of writes, deadlines,
+ * links) and, per account, its config, token API and facts.
+ */
 
 
 
@@ -41047,29 +41654,54 @@ function requestLog(debug) {
 
 
 
-function createRunContext(config, redactor, env, startedAt = Date.now()) {
+
+function createSharedContext(config, redactor, env, startedAt = Date.now()) {
     // Log lines built from errors and responses pass through scrub(): the runner masks only
     // what it was told to, and a spawned process may have no runner at all.
     const debug = (message) => core_debug(redactor.scrub(message));
-    const info = (message) => core_info(redactor.scrub(message));
-    const warn = (message) => core_warning(redactor.scrub(message));
+    const log = prefixedLog(redactor, '');
     const deadlines = createRunDeadlines(startedAt, config.runTimeoutMs);
-    const api = tokenApiFor(config, deadlines.work, debug, info);
-    const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn };
+    const pacer = createPacer();
+    const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn: log.warning, pacer };
     return {
         config,
-        api,
         github: createGitHubClient(config.githubToken, { ...clientOptions, deadline: deadlines.work }),
         // Issues are how a failure reaches a person: they may use the reserve kept for the report.
         issues: createGitHubClient(config.issueToken, { ...clientOptions, deadline: deadlines.report }),
         redactor,
-        facts: { destination: describeDestination(config.destination), login: api.label },
+        log,
         startedAt,
         deadlines,
         schedule: runSchedule(env, startedAt),
+        pacer,
         runUrl: runUrl(config, env),
-        secretSettingsUrl: secretSettingsUrl(config, env),
         env,
+    };
+}
+/** An account's context; `label` prefixes its log lines when several accounts run at once. */
+function accountContext(shared, config, label = '') {
+    const { redactor } = shared;
+    const debug = (message) => core_debug(redactor.scrub(label + message));
+    const log = prefixedLog(redactor, label);
+    const api = tokenApiFor(config, shared.deadlines.work, debug, log.info);
+    return {
+        ...shared,
+        config,
+        log,
+        api,
+        facts: { destination: describeDestination(config.destination), login: api.label },
+        secretSettingsUrl: secretSettingsUrl(config, shared.env),
+    };
+}
+/** A single-token run: the shared context and its one account. */
+function createRunContext(config, redactor, env, startedAt = Date.now()) {
+    return accountContext(createSharedContext(config, redactor, env, startedAt), config);
+}
+function prefixedLog(redactor, label) {
+    return {
+        info: (message) => info(redactor.scrub(label + message)),
+        notice: (message) => notice(redactor.scrub(label + message)),
+        warning: (message) => warning(redactor.scrub(label + message)),
     };
 }
 /** A scheduled run's event names its cron; the next firing is when the next run happens. */
@@ -41136,89 +41768,7 @@ function tokenApiFor(config, deadline, debug, info) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/rules/expiry.ts
-/** Pure arithmetic on token lifetimes: Meta reports expiry as seconds-from-now or epoch seconds. */
-const DAY_MS = 86_400_000;
-/**
- * From an `expires_in` (seconds from the moment of the response). The seconds are kept as Meta
- * sent them, so 5,184,000 s reads as 60 days left, not 59 and a fraction rounded down.
- */
-function expiryFromSeconds(expiresInSeconds, nowMs) {
-    const seconds = Math.max(0, Math.floor(expiresInSeconds));
-    return {
-        expiresAt: isoSeconds(nowMs + expiresInSeconds * 1000),
-        expiresIn: seconds,
-        daysLeft: Math.floor(seconds / 86_400),
-    };
-}
-/** From `debug_token`'s `expires_at` (epoch seconds); 0 means the token never expires. */
-function expiryFromEpochSeconds(expiresAt, nowMs) {
-    if (!Number.isFinite(expiresAt) || expiresAt <= 0)
-        return undefined;
-    return expiryAt(expiresAt * 1000, nowMs);
-}
-/** From an ISO date (the recorded expiry variable); undefined when it is not a date. */
-function expiryFromIso(iso, nowMs) {
-    const at = Date.parse(iso);
-    return Number.isNaN(at) ? undefined : expiryAt(at, nowMs);
-}
-function expiryAt(atMs, nowMs) {
-    const at = Math.floor(atMs / 1000) * 1000;
-    const leftMs = Math.max(0, at - nowMs);
-    return {
-        expiresAt: isoSeconds(at),
-        expiresIn: Math.floor(leftMs / 1000),
-        daysLeft: Math.floor(leftMs / DAY_MS),
-    };
-}
-/**
- * Whether a run should refresh. `refresh-threshold-days` is the buffer the token always keeps:
- * the run skips only when the known expiry is more than that many days away now AND will still
- * be at the next scheduled run. Without a threshold, or without a known expiry, it refreshes:
- * refreshing a healthy token costs one call, missing a dying one costs the feed.
- */
-function isRefreshDue(known, thresholdDays, nowMs = Date.now(), nextRunMs) {
-    if (thresholdDays === undefined || known === undefined)
-        return true;
-    const bufferMs = thresholdDays * DAY_MS;
-    // expiresIn was measured from (about) now; the next run comes that much later.
-    const leftNowMs = known.expiresIn * 1000;
-    if (leftNowMs <= bufferMs)
-        return true;
-    return nextRunMs !== undefined && leftNowMs - Math.max(0, nextRunMs - nowMs) <= bufferMs;
-}
-/** What an expiry will look like at a later moment (the next scheduled run). */
-function expiryAtMoment(expiry, momentMs) {
-    return expiryAt(Date.parse(expiry.expiresAt), momentMs);
-}
-/**
- * Instagram refreshes only tokens at least a day old, so a token refreshed less than a day ago
- * has more than this left of its 60 days. A refusal of a token with less left cannot be that rule.
- */
-const REFRESHED_WITHIN_A_DAY_S = 59 * 86_400;
-/** The expiry a skip records when none is known: the shortest a day-old token can have. */
-function conservativeExpiry(nowMs) {
-    return expiryFromSeconds(REFRESHED_WITHIN_A_DAY_S, nowMs);
-}
-/** "2026-03-01 (in 59 days)" for people. */
-function describeExpiry(expiry) {
-    const date = expiry.expiresAt.slice(0, 10);
-    if (expiry.expiresIn === 0)
-        return `${date} (expired)`;
-    const days = expiry.daysLeft;
-    return `${date} (in ${days} day${days === 1 ? '' : 's'})`;
-}
-/** ISO 8601 UTC to the second: 2026-03-01T12:00:00Z. */
-function isoSeconds(ms) {
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 ;// CONCATENATED MODULE: ./src/run/expiry-store.ts
-/**
- * What the run knows about a token's expiry, and where it keeps it: the expiry variable an
- * earlier run recorded, Meta's `expires_in`, or debug_token where the login has it.
- */
-
 
 
 /** The expiry recorded by an earlier run, when there is one. */
@@ -41243,7 +41793,7 @@ async function expiryOf(context, expiresInSeconds, token, now) {
     }
     catch (error) {
         const message = `Could not read the token's expiry: ${error.message}`;
-        core_warning(context.redactor.scrub(message));
+        context.log.warning(message);
         return undefined;
     }
 }
@@ -41253,152 +41803,169 @@ async function recordExpiry(context, reads, expiresAt) {
     const exists = (await reads.recorded) !== undefined;
     const result = await writeVariable(context.github, config.destination, config.expiryVariable, expiresAt, { exists, workflowRepository: config.workflowRepository });
     if (result.written)
-        core_info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
+        context.log.info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/rules/outcome.ts
-/**
- * The expiry of the token the secret holds after the run: the new one after a refresh, the
- * known one otherwise (a skip under the 24-hour rule may have recorded a cautious one).
- */
-function expiryAfter(outcome) {
-    if (outcome.status === 'refreshed')
-        return outcome.expiry;
-    if (outcome.status === 'skipped')
-        return outcome.previousExpiry ?? outcome.recorded;
-    return outcome.previousExpiry;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/** The job summary: a short table a person reads at a glance. Never holds a token. */
+;// CONCATENATED MODULE: ./src/run/failure.ts
 
 
-const STEP_WORDS = {
-    input: 'reading the inputs',
-    'verify-current': 'checking the current token',
-    'find-secret': 'finding the secret',
-    refresh: 'the refresh',
-    verify: 'verifying the new token',
-    'read-key': "reading the destination's public key",
-    encrypt: 'encrypting the new token',
-    write: 'writing the secret',
-    'record-expiry': 'recording the expiry',
-    unexpected: 'an unexpected error',
-};
-function stepWords(step) {
-    return STEP_WORDS[step] ?? step;
-}
-/**
- * The truth about the token after a failure: whether the secret changed, and what became of a
- * token Meta issued in this run (the `token` output still carries it, masked).
- */
-function tokenTruth(failure) {
-    const fresh = failure.newToken;
-    if (!fresh) {
-        return ['write', 'verify'].includes(failure.step) ? '' : 'Nothing was written to the secret.';
+// Meta's reasons that mean the token is dead and a person must log in again.
+const DEAD_TOKEN_REASONS = new Set([
+    'expired',
+    'password-changed',
+    'app-removed',
+    'checkpoint',
+    'unconfirmed-user',
+    'invalid-token',
+    'session-invalid',
+]);
+async function describeFailure(context, reads, error, unstored) {
+    const { redactor } = context;
+    const step = error instanceof StepFailureError ? error.step : 'unexpected';
+    const cause = error instanceof StepFailureError ? error.error : error;
+    // Only the recorded expiry: asking Meta again (debug_token) would wait on the API that may
+    // just have failed.
+    context.facts.previousExpiry ??= await recordedExpiry(reads);
+    const refusal = cause instanceof RuleError ? cause.refusal : cause;
+    const failure = {
+        step,
+        message: redactor.scrub(errorMessage(cause)),
+        fix: fixKindOf(cause, context),
+        advice: redactor.scrub(adviceOf(cause)),
+        transient: cause.kind === 'transient',
+    };
+    if (refusal instanceof GraphError) {
+        failure.graph = {
+            code: refusal.code,
+            subcode: refusal.subcode,
+            fbtraceId: refusal.fbtraceId,
+            httpStatus: refusal.httpStatus,
+            message: refusal.graphMessage && redactor.scrub(refusal.graphMessage),
+        };
     }
-    const kind = fresh.verified ? 'a new, verified token' : 'a new token that failed verification';
-    const expires = fresh.expiry ? ` (it expires ${describeExpiry(fresh.expiry)})` : '';
-    if (fresh.stored === 'possibly') {
-        return (`Meta issued ${kind}${expires}; the write got no answer in time, so the secret possibly ` +
-            'stores it, possibly still the previous token. The next run refreshes and writes again.');
+    if (cause instanceof GitHubCallError) {
+        failure.github = {
+            status: cause.status,
+            message: cause.githubMessage && redactor.scrub(cause.githubMessage),
+            acceptedPermissions: cause.acceptedPermissions,
+        };
     }
-    return (`Meta issued ${kind}${expires}, but it was not stored: the secret still holds the previous ` +
-        "token. The step's `token` output carries the new one (masked) for a later step.");
-}
-/** Pure: the summary as Markdown. */
-function renderSummary(outcome, extras = {}) {
-    const rows = [];
-    if (outcome.account)
-        rows.push(['Account', `${outcome.account.name} (${outcome.login})`]);
-    else
-        rows.push(['Login', outcome.login]);
-    rows.push(['Destination', outcome.destination]);
-    if (outcome.previousExpiry) {
-        // Before a refresh it was the current token's expiry; after one, the old token's.
-        const label = outcome.status === 'refreshed' ? 'Old expiry' : 'Current expiry';
-        rows.push([label, describeExpiry(outcome.previousExpiry)]);
+    if (unstored) {
+        const possibly = step === 'write' && cause instanceof GitHubCallError && cause.unanswered;
+        failure.newToken = { ...unstored, stored: possibly ? 'possibly' : 'no' };
     }
-    switch (outcome.status) {
-        case 'refreshed':
-            rows.push([
-                'New expiry',
-                outcome.expiry ? describeExpiry(outcome.expiry) : 'not reported by Meta',
-            ]);
-            pushDaysLeft(rows, outcome.expiry);
-            rows.push([
-                'What happened',
-                `✅ Refreshed, verified and ${outcome.written} the secret` +
-                    (outcome.sameToken ? ' (Meta returned the same token string with a new expiry)' : ''),
-            ]);
-            break;
-        case 'skipped':
-            pushDaysLeft(rows, outcome.previousExpiry ?? outcome.recorded);
-            rows.push(['What happened', `⏭️ Skipped: ${outcome.detail}.`]);
-            break;
-        case 'dry-run':
-            pushDaysLeft(rows, outcome.previousExpiry);
-            rows.push([
-                'What happened',
-                `🧪 Dry run: the current token works, the destination's public key was read and the ` +
-                    `secret ${outcome.secretExists === false ? 'would be created' : 'exists'}; nothing refreshed, ` +
-                    `nothing written. ${outcome.wouldDo}`,
-            ]);
-            break;
-        case 'failed':
-            rows.push([
-                'What happened',
-                `❌ Failed at ${stepWords(outcome.failure.step)}. ${outcome.failure.message}`,
-            ]);
-            rows.push(['What to do', outcome.failure.advice]);
-            rows.push(['Token', tokenTruth(outcome.failure) || 'See the error above.']);
-            break;
+    return failure;
+}
+function adviceOf(cause) {
+    if (cause instanceof GraphError ||
+        cause instanceof GitHubCallError ||
+        cause instanceof RuleError) {
+        return cause.advice;
     }
-    if (outcome.nextRunAt)
-        rows.push(['Next run', nextRunWords(outcome)]);
-    if (extras.issue) {
-        const verb = { opened: 'Opened', commented: 'Commented on', closed: 'Closed' }[extras.issue.action];
-        rows.push(['Failure issue', `${verb} [#${extras.issue.number}](${extras.issue.url})`]);
+    if (cause instanceof InputError)
+        return '';
+    return 'This looks like a bug in the action: please report it with the log of this run.';
+}
+function fixKindOf(cause, context) {
+    if (cause instanceof RuleError)
+        return cause.fix;
+    if (cause instanceof GraphError) {
+        if (cause.kind === 'transient')
+            return 'retry';
+        if (cause.reason === 'malformed-token')
+            return 'paste-again';
+        const expired = context.facts.previousExpiry?.expiresIn === 0;
+        return DEAD_TOKEN_REASONS.has(cause.reason) || expired ? 'reauthorize' : 'meta-app';
     }
-    if (extras.warning)
-        rows.push(['⚠️ Schedule', extras.warning]);
-    return table(rows);
+    if (cause instanceof GitHubCallError) {
+        if (cause.kind === 'transient')
+            return 'retry';
+        if (cause.status === 401)
+            return 'github-auth';
+        if (cause.status === 403)
+            return 'github-permission';
+        if (cause.status === 404)
+            return 'github-not-found';
+        return 'other';
+    }
+    return cause instanceof InputError ? 'other' : 'bug';
 }
-/** Pure: the summary of a run stopped by a bad input, before any request. */
-function renderInputErrorSummary(message) {
-    return table([
-        ['What happened', `❌ Bad input: ${message}`],
-        ['What to do', 'Fix the input named above and run again. Nothing was sent anywhere.'],
-    ]);
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
-function table(rows) {
-    return (['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n');
+
+;// CONCATENATED MODULE: ./src/report/fix-steps.ts
+
+/** The exact steps for this class of failure. */
+function fixSteps(failure, context) {
+    const next = context.scheduled ? 'the next scheduled run' : 'the next run';
+    const rerun = `Re-run [the failed run](${context.runUrl}) (or wait for ${next}). This issue closes itself when a run succeeds.`;
+    switch (failure.fix) {
+        case 'reauthorize':
+            return [
+                'Meta no longer accepts the token' +
+                    (failure.graph?.message
+                        ? `: “${inline(failure.graph.message).replace(/\.$/, '')}”.`
+                        : '.') +
+                    ' A person has to log in again; the action cannot fix this by itself.',
+                `Get a new long-lived token for ${context.account ?? 'the account'}. ` +
+                    'Instagram Login: in the Meta app dashboard open Instagram › API setup with Instagram ' +
+                    'login › Generate access tokens, log in as the account, and copy the token (it starts ' +
+                    'with IGAA). Facebook Login: log in again through your app and exchange the new user ' +
+                    'token for a long-lived one.',
+                `Paste it into the secret \`${context.secretName}\` ([secret settings](${context.secretSettingsUrl}) › ` +
+                    'Update secret), on one line, with nothing around it.',
+                rerun,
+            ];
+        case 'paste-again':
+            return [
+                inline(failure.advice),
+                `Paste the token into the secret \`${context.secretName}\` ([secret settings](${context.secretSettingsUrl}) › ` +
+                    'Update secret).',
+                rerun,
+            ];
+        case 'missing-secret':
+            return [
+                inline(failure.advice),
+                `The secrets of this scope are listed in the [secret settings](${context.secretSettingsUrl}).`,
+                rerun,
+            ];
+        case 'github-permission':
+            return [
+                inline(failure.advice),
+                'Fine-grained personal access token: edit it at ' +
+                    'https://github.com/settings/personal-access-tokens and add the permission (and the ' +
+                    'repository, if it is not selected). GitHub App: add the permission to the app and ' +
+                    'accept it on the installation.',
+                rerun,
+            ];
+        case 'github-auth':
+            return [
+                `GitHub does not accept the token in \`${context.githubTokenInput}\`: it is wrong, expired or revoked.`,
+                'Create a new fine-grained personal access token (or App token set-up) with the ' +
+                    'permissions the README lists, and update the secret that holds it.',
+                rerun,
+            ];
+        case 'github-not-found':
+            return [inline(failure.advice), rerun];
+        case 'retry':
+            return [
+                'Nothing to do yet: this looks temporary (a network problem, rate limiting, or an ' +
+                    'outage at Meta or GitHub), and the token in the secret was left as it was.',
+                context.nextRun
+                    ? `The next scheduled run, at ${context.nextRun.toISOString().replace('.000Z', 'Z')}, tries again.`
+                    : `${fix_steps_capitalize(next)} of this workflow tries again.`,
+                'If this issue collects failures over several runs, read the errors above; ' + rerun,
+            ];
+        case 'meta-app':
+        case 'bug':
+        case 'other':
+            return [inline(failure.advice), rerun];
+    }
 }
-/** "2026-12-07 04:17 UTC; the token will have 52 days left then". */
-function nextRunWords(outcome) {
-    const at = outcome.nextRunAt;
-    const when = at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-    const expiry = expiryAfter(outcome);
-    if (!expiry)
-        return when;
-    const then = expiryAtMoment(expiry, at.getTime());
-    return `${when}; the token will have ${then.daysLeft} day${then.daysLeft === 1 ? '' : 's'} left then`;
-}
-function pushDaysLeft(rows, expiry) {
-    if (expiry)
-        rows.push(['Days left', String(expiry.daysLeft)]);
-}
-function row([name, value]) {
-    return `| ${tableCell(name)} | ${tableCell(value)} |`;
-}
-/** A Markdown table cell: no line breaks, no pipes, no raw HTML. */
-function tableCell(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/\|/g, '\\|')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;');
+function fix_steps_capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/report/issue-text.ts
@@ -41406,6 +41973,8 @@ function tableCell(text) {
  * Pure Markdown for the failure issue, its comments and the inactivity reminder, written for a
  * person who has never seen the action. Callers scrub the result before it leaves the runner.
  */
+
+
 
 
 
@@ -41508,73 +42077,6 @@ function tokenLife(expiry) {
         return `expired on ${expiry.expiresAt}`;
     return `still works until ${expiry.expiresAt} (${expiry.daysLeft} days left)`;
 }
-/** The exact steps for this class of failure. */
-function fixSteps(failure, context) {
-    const next = context.scheduled ? 'the next scheduled run' : 'the next run';
-    const rerun = `Re-run [the failed run](${context.runUrl}) (or wait for ${next}). This issue closes itself when a run succeeds.`;
-    switch (failure.fix) {
-        case 'reauthorize':
-            return [
-                'Meta no longer accepts the token' +
-                    (failure.graph?.message
-                        ? `: “${inline(failure.graph.message).replace(/\.$/, '')}”.`
-                        : '.') +
-                    ' A person has to log in again; the action cannot fix this by itself.',
-                `Get a new long-lived token for ${context.account ?? 'the account'}. ` +
-                    'Instagram Login: in the Meta app dashboard open Instagram › API setup with Instagram ' +
-                    'login › Generate access tokens, log in as the account, and copy the token (it starts ' +
-                    'with IGAA). Facebook Login: log in again through your app and exchange the new user ' +
-                    'token for a long-lived one.',
-                `Paste it into the secret \`${context.secretName}\` ([secret settings](${context.secretSettingsUrl}) › ` +
-                    'Update secret), on one line, with nothing around it.',
-                rerun,
-            ];
-        case 'paste-again':
-            return [
-                inline(failure.advice),
-                `Paste the token into the secret \`${context.secretName}\` ([secret settings](${context.secretSettingsUrl}) › ` +
-                    'Update secret).',
-                rerun,
-            ];
-        case 'missing-secret':
-            return [
-                inline(failure.advice),
-                `The secrets of this scope are listed in the [secret settings](${context.secretSettingsUrl}).`,
-                rerun,
-            ];
-        case 'github-permission':
-            return [
-                inline(failure.advice),
-                'Fine-grained personal access token: edit it at ' +
-                    'https://github.com/settings/personal-access-tokens and add the permission (and the ' +
-                    'repository, if it is not selected). GitHub App: add the permission to the app and ' +
-                    'accept it on the installation.',
-                rerun,
-            ];
-        case 'github-auth':
-            return [
-                `GitHub does not accept the token in \`${context.githubTokenInput}\`: it is wrong, expired or revoked.`,
-                'Create a new fine-grained personal access token (or App token set-up) with the ' +
-                    'permissions the README lists, and update the secret that holds it.',
-                rerun,
-            ];
-        case 'github-not-found':
-            return [inline(failure.advice), rerun];
-        case 'retry':
-            return [
-                'Nothing to do yet: this looks temporary (a network problem, rate limiting, or an ' +
-                    'outage at Meta or GitHub), and the token in the secret was left as it was.',
-                context.nextRun
-                    ? `The next scheduled run, at ${context.nextRun.toISOString().replace('.000Z', 'Z')}, tries again.`
-                    : `${issue_text_capitalize(next)} of this workflow tries again.`,
-                'If this issue collects failures over several runs, read the errors above; ' + rerun,
-            ];
-        case 'meta-app':
-        case 'bug':
-        case 'other':
-            return [inline(failure.advice), rerun];
-    }
-}
 /** The reminder that GitHub will disable the schedule of an inactive public repository. */
 function inactivityReminderBody(marker, repository, lastPush, disableAround, keepalive) {
     return [
@@ -41594,13 +42096,6 @@ function inactivityReminderBody(marker, repository, lastPush, disableAround, kee
         '_This reminder closes itself when a later run finds the repository active again._',
     ].join('\n');
 }
-function issue_text_capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-/** Text outside tables: Markdown stays, raw HTML does not. */
-function inline(text) {
-    return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 ;// CONCATENATED MODULE: ./src/run/failure-issue.ts
 /**
@@ -41615,18 +42110,17 @@ function inline(text) {
 
 
 
-
 async function reportFailure(context, failure, openIssues, currentExpiry) {
     if (!context.config.openIssueOnFailure)
         return undefined;
     const { config, issues, redactor } = context;
     const repo = config.workflowRepository;
     const text = issueContext(context, currentExpiry);
-    return softly(context.redactor, 'open or update the failure issue', async () => {
+    return softly(context, 'open or update the failure issue', async () => {
         const existing = (await openIssues).failure;
         if (existing) {
             await commentOnIssue(issues, repo, existing.number, redactor.scrub(failureComment(failure, text)));
-            core_info(`Added this failure to the open issue #${existing.number}: ${existing.url}`);
+            context.log.info(`Added this failure to the open issue #${existing.number}: ${existing.url}`);
             return { ...existing, action: 'commented' };
         }
         const opened = await openIssue(issues, repo, {
@@ -41634,8 +42128,8 @@ async function reportFailure(context, failure, openIssues, currentExpiry) {
             body: redactor.scrub(failureIssueBody(failure, text)),
             labels: config.issueLabels,
             assignees: config.issueAssignees,
-        }, text.marker, (message) => core_warning(redactor.scrub(message)));
-        core_info(`Opened issue #${opened.number} with the steps to fix this: ${opened.url}`);
+        }, text.marker, context.log.warning);
+        context.log.info(`Opened issue #${opened.number} with the steps to fix this: ${opened.url}`);
         return { ...opened, action: 'opened' };
     }, issuePermissionHint);
 }
@@ -41646,10 +42140,10 @@ async function closeFailureIssue(context, outcome, openIssues) {
     if (!existing)
         return undefined;
     const text = issueContext(context, undefined);
-    return softly(context.redactor, `close the failure issue #${existing.number}`, async () => {
+    return softly(context, `close the failure issue #${existing.number}`, async () => {
         const comment = context.redactor.scrub(successComment(outcome, text));
         await closeIssue(context.issues, context.config.workflowRepository, existing.number, comment);
-        core_info(`Closed the failure issue #${existing.number}: this run succeeded.`);
+        context.log.info(`Closed the failure issue #${existing.number}: this run succeeded.`);
         return { ...existing, action: 'closed' };
     }, issuePermissionHint);
 }
@@ -41669,236 +42163,6 @@ function issueContext(context, currentExpiry) {
         scheduled: context.schedule.scheduled,
         githubTokenInput: INPUT.githubToken,
     };
-}
-
-;// CONCATENATED MODULE: ./src/rules/inactivity.ts
-/**
- * Pure: GitHub disables scheduled workflows in public repositories after 60 days without
- * activity (docs/platform-facts.md, "Actions: schedules and the 60-day rule"); warn well
- * before that.
- */
-const inactivity_DAY_MS = 86_400_000;
-const GITHUB_INACTIVITY_DAYS = 60;
-function inactivityVerdict(activity, warningDays, nowMs) {
-    // Private repositories keep their schedules; 0 turns the check off.
-    if (!activity.isPublic || warningDays <= 0)
-        return { status: 'not-applicable' };
-    const pushed = Date.parse(activity.pushedAt);
-    if (Number.isNaN(pushed))
-        return { status: 'not-applicable' };
-    const idleDays = Math.floor((nowMs - pushed) / inactivity_DAY_MS);
-    if (idleDays < warningDays)
-        return { status: 'active' };
-    return {
-        status: 'inactive',
-        idleDays,
-        lastPush: new Date(pushed).toISOString().slice(0, 10),
-        disableAround: new Date(pushed + GITHUB_INACTIVITY_DAYS * inactivity_DAY_MS).toISOString().slice(0, 10),
-    };
-}
-/** The workflow file's name from GITHUB_WORKFLOW_REF (owner/repo/.github/workflows/x.yml@ref). */
-function workflowFileName(workflowRef) {
-    if (!workflowRef)
-        return undefined;
-    const path = workflowRef.split('@')[0];
-    const file = path.split('/').pop();
-    return file && /\.ya?ml$/.test(file) ? file : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/run/inactivity-guard.ts
-/**
- * Guards the schedule against GitHub's 60-day inactivity rule: a warning and a reminder issue
- * when the repository has been quiet for `inactivity-warning-days`, closed again once it is
- * active; and, opt-in, keepalive re-enables this workflow through the API.
- */
-
-
-
-
-
-
-
-
-/** Returns the warning for the summary, when there is one. */
-async function guardSchedule(context, activity, openIssues) {
-    const { config } = context;
-    const [warning] = await Promise.all([
-        warnIfInactive(context, activity, openIssues),
-        config.keepalive && !config.dryRun ? keepalive(context) : undefined,
-    ]);
-    return warning;
-}
-async function warnIfInactive(context, activity, openIssues) {
-    const { config, issues, redactor } = context;
-    const known = await activity;
-    if (!known)
-        return undefined;
-    const verdict = inactivityVerdict(known, config.inactivityWarningDays, Date.now());
-    const repo = config.workflowRepository;
-    const reminder = (await openIssues).reminder;
-    if (verdict.status !== 'inactive') {
-        if (reminder && verdict.status === 'active' && !config.dryRun) {
-            await softly(redactor, `close the inactivity reminder #${reminder.number}`, () => closeIssue(issues, repo, reminder.number, 'The repository is active again: closing this reminder.'));
-        }
-        return undefined;
-    }
-    const warning = `${repoName(repo)} has had no push for ${verdict.idleDays} days: GitHub disables this ` +
-        `scheduled workflow around ${verdict.disableAround} (60 days without activity). Push a commit ` +
-        'to keep it alive' +
-        (config.keepalive ? '.' : ', or set keepalive: true.');
-    core_warning(warning);
-    if (config.dryRun || reminder)
-        return warning;
-    await softly(redactor, 'open the inactivity reminder issue', () => openIssue(issues, repo, {
-        title: `Scheduled token refresh will be disabled around ${verdict.disableAround}`,
-        body: inactivityReminderBody(reminderMarker(context), repoName(repo), verdict.lastPush, verdict.disableAround, config.keepalive),
-        labels: config.issueLabels,
-        assignees: config.issueAssignees,
-    }, reminderMarker(context), (message) => core_warning(redactor.scrub(message))), issuePermissionHint);
-    return warning;
-}
-async function keepalive(context) {
-    const file = workflowFileName(context.env.GITHUB_WORKFLOW_REF);
-    if (!file) {
-        core_warning('keepalive: GITHUB_WORKFLOW_REF does not name a workflow file; nothing re-enabled.');
-        return;
-    }
-    const result = await softly(context.redactor, `re-enable the workflow ${file} (keepalive)`, () => keepWorkflowAlive(context.issues, context.config.workflowRepository, file), (status) => status === 403 || status === 404
-        ? " keepalive needs `actions: write` for the 'issue-token' (add it to the workflow's permissions)."
-        : '');
-    if (result === 'enabled')
-        core_info(`keepalive: re-enabled the workflow ${file}.`);
-    if (result === 'disabled-manually') {
-        core_info(`keepalive: ${file} was disabled by a person; leaving it disabled.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rules/redact.ts
-/**
- * Keeps credentials out of everything the action prints or sends.
- * Masking covers the runner's logs only; issue bodies, comments and error messages from
- * HTTP clients are not masked by GitHub, so every text we report goes through scrub().
- */
-// Query parameters and headers that carry credentials in Graph and GitHub calls.
-const CREDENTIAL_PARAMS = /\b(access_token|input_token|fb_exchange_token|client_secret|refresh_token|code)=[^&\s"'<>]+/gi;
-const AUTH_HEADER = /\b(Bearer|OAuth|token)\s+[A-Za-z0-9._~+/|=-]{16,}/gi;
-// Token shapes seen in the wild: Instagram Login (IGAA), Basic Display (IGQV), Facebook (EAA).
-const TOKEN_SHAPES = /(?:IGAA|IGQV|EAA)[A-Za-z0-9_-]{16,}/g;
-const GITHUB_TOKEN_SHAPES = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
-const REDACTED = '***';
-function createRedactor(mask) {
-    const secrets = new Set();
-    return {
-        add(value) {
-            if (!value || secrets.has(value))
-                return;
-            secrets.add(value);
-            mask(value);
-        },
-        scrub(text) {
-            return scrubText(text, secrets);
-        },
-    };
-}
-/** Pure scrubbing: known values first (longest first, so a prefix never leaves a tail). */
-function scrubText(text, secrets = []) {
-    let out = text;
-    const byLength = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-    for (const secret of byLength)
-        out = out.split(secret).join(REDACTED);
-    return out
-        .replace(CREDENTIAL_PARAMS, (_match, name) => `${name}=${REDACTED}`)
-        .replace(AUTH_HEADER, (_match, scheme) => `${scheme} ${REDACTED}`)
-        .replace(TOKEN_SHAPES, REDACTED)
-        .replace(GITHUB_TOKEN_SHAPES, REDACTED);
-}
-
-;// CONCATENATED MODULE: ./src/run/failure.ts
-
-
-// Meta's reasons that mean the token is dead and a person must log in again.
-const DEAD_TOKEN_REASONS = new Set([
-    'expired',
-    'password-changed',
-    'app-removed',
-    'checkpoint',
-    'unconfirmed-user',
-    'invalid-token',
-    'session-invalid',
-]);
-async function describeFailure(context, reads, error, unstored) {
-    const { redactor } = context;
-    const step = error instanceof StepFailureError ? error.step : 'unexpected';
-    const cause = error instanceof StepFailureError ? error.error : error;
-    // Only the recorded expiry: asking Meta again (debug_token) would wait on the API that may
-    // just have failed.
-    context.facts.previousExpiry ??= await recordedExpiry(reads);
-    const refusal = cause instanceof RuleError ? cause.refusal : cause;
-    const failure = {
-        step,
-        message: redactor.scrub(errorMessage(cause)),
-        fix: fixKindOf(cause, context),
-        advice: redactor.scrub(adviceOf(cause)),
-        transient: cause.kind === 'transient',
-    };
-    if (refusal instanceof GraphError) {
-        failure.graph = {
-            code: refusal.code,
-            subcode: refusal.subcode,
-            fbtraceId: refusal.fbtraceId,
-            httpStatus: refusal.httpStatus,
-            message: refusal.graphMessage && redactor.scrub(refusal.graphMessage),
-        };
-    }
-    if (cause instanceof GitHubCallError) {
-        failure.github = {
-            status: cause.status,
-            message: cause.githubMessage && redactor.scrub(cause.githubMessage),
-            acceptedPermissions: cause.acceptedPermissions,
-        };
-    }
-    if (unstored) {
-        const possibly = step === 'write' && cause instanceof GitHubCallError && cause.unanswered;
-        failure.newToken = { ...unstored, stored: possibly ? 'possibly' : 'no' };
-    }
-    return failure;
-}
-function adviceOf(cause) {
-    if (cause instanceof GraphError ||
-        cause instanceof GitHubCallError ||
-        cause instanceof RuleError) {
-        return cause.advice;
-    }
-    if (cause instanceof InputError)
-        return '';
-    return 'This looks like a bug in the action: please report it with the log of this run.';
-}
-function fixKindOf(cause, context) {
-    if (cause instanceof RuleError)
-        return cause.fix;
-    if (cause instanceof GraphError) {
-        if (cause.kind === 'transient')
-            return 'retry';
-        if (cause.reason === 'malformed-token')
-            return 'paste-again';
-        const expired = context.facts.previousExpiry?.expiresIn === 0;
-        return DEAD_TOKEN_REASONS.has(cause.reason) || expired ? 'reauthorize' : 'meta-app';
-    }
-    if (cause instanceof GitHubCallError) {
-        if (cause.kind === 'transient')
-            return 'retry';
-        if (cause.status === 401)
-            return 'github-auth';
-        if (cause.status === 403)
-            return 'github-permission';
-        if (cause.status === 404)
-            return 'github-not-found';
-        return 'other';
-    }
-    return cause instanceof InputError ? 'other' : 'bug';
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/rules/similar-names.ts
@@ -42016,13 +42280,6 @@ async function sealForSecret(value, publicKeyBase64) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/skip.ts
-/**
- * The two ways a run may leave the token as it is, each allowed only when it is provably safe
- * (never green while the token dies): the token keeps more than `refresh-threshold-days` now
- * and at the next scheduled run, or Instagram refused a token refreshed less than a day ago.
- * A skip proves nothing about an earlier failure, so it never closes a failure issue.
- */
-
 
 
 
@@ -42041,7 +42298,7 @@ async function skipWhenNotDue(context, reads) {
     if (!known || isRefreshDue(known, threshold, Date.now(), nextRunMs))
         return undefined;
     if (openIssues.failure) {
-        core_info(`The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
+        context.log.info(`The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
             `#${openIssues.failure.number} is open: refreshing now to clear it.`);
         return undefined;
     }
@@ -42119,21 +42376,13 @@ async function skip(context, reason, detail, known, verified, recorded) {
     facts.previousExpiry = known;
     const sentence = `Skipped the refresh: ${detail}.`;
     if (reason === 'too-recent')
-        notice(sentence);
+        context.log.notice(sentence);
     else
-        core_info(sentence);
+        context.log.info(sentence);
     return { outcome: { ...facts, status: 'skipped', reason, detail, recorded } };
 }
 
 ;// CONCATENATED MODULE: ./src/run/refresh-flow.ts
-/**
- * The run once its inputs are good. First the gate: the destination's public key and whether
- * the secret exists, so a run that cannot write sends nothing to Meta. Then one of three ways:
- * skip (only when provably safe), a dry run that writes nothing, or refresh, verify, seal and
- * write. Only the gate, refresh, verify and write wait on each other; everything else was
- * started in the background and is awaited where it is needed.
- */
-
 
 
 
@@ -42182,7 +42431,7 @@ async function gate(context, reads) {
 }
 async function refreshAndWrite(context, reads, plan, issued) {
     const { config, api, facts, redactor } = context;
-    core_info(`Refreshing the token with ${api.label}…`);
+    context.log.info(`Refreshing the token with ${api.label}…`);
     let refreshed;
     try {
         refreshed = await inStep('refresh', () => api.refresh(config.instagramToken));
@@ -42200,13 +42449,13 @@ async function refreshAndWrite(context, reads, plan, issued) {
     ]);
     Object.assign(fresh, { verified: true, expiry });
     facts.account = account;
-    core_info(`Refreshed and verified the token of ${account.name}` +
+    context.log.info(`Refreshed and verified the token of ${account.name}` +
         (expiry ? `; it expires ${describeExpiry(expiry)}.` : '; Meta did not report its expiry.'));
     const written = await inStep('write', () => writeSecret(context.github, config.destination, plan, (key) => inStep('encrypt', () => sealForSecret(refreshed.token, key))));
     fresh.stored = true;
     if (written.keyRotated)
-        core_info("GitHub's key changed during the run; sealed again for it.");
-    core_info(`${written.result === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
+        context.log.info("GitHub's key changed during the run; sealed again for it.");
+    context.log.info(`${written.result === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
     facts.previousExpiry = await recordedExpiry(reads); // read long ago, in the background
     outlivesNextRun(context, expiry);
     return {
@@ -42233,7 +42482,7 @@ function outlivesNextRun(context, expiry) {
 }
 async function dryRun(context, reads, plan) {
     const { config, api, facts } = context;
-    core_info('Dry run: checking the current token and the destination; nothing will be written.');
+    context.log.info('Dry run: checking the current token and the destination; nothing will be written.');
     const [account, known] = await Promise.all([
         inStep('verify-current', () => api.verify(config.instagramToken)),
         currentExpiry(context, reads),
@@ -42251,61 +42500,315 @@ async function dryRun(context, reads, plan) {
             (config.recordExpiry ? `, then record the expiry in ${config.expiryVariable}.` : '.')
         : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
             'days from expiry, now and at the next scheduled run.';
-    core_info(`The current token works (account ${account.name}). ${wouldDo}`);
+    context.log.info(`The current token works (account ${account.name}). ${wouldDo}`);
     return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists } };
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** The step's outputs. `token` is set only after the token is masked (the caller's duty). */
+;// CONCATENATED MODULE: ./src/run/account-run.ts
+/**
+ * One account, the whole single-token story: admission to the run's write budget, its own
+ * reads, the flow (gate, refresh, verify, write, or a provably safe skip), then the expiry
+ * and its own failure issue. A run of many accounts calls this once per account.
+ */
 
 
-function outputEntries(values) {
-    const entries = [[OUTPUT.refreshed, String(values.refreshed)]];
-    if (values.expiry) {
-        entries.push([OUTPUT.expiresAt, values.expiry.expiresAt]);
-        entries.push([OUTPUT.expiresIn, String(values.expiry.expiresIn)]);
-        entries.push([OUTPUT.daysLeft, String(values.expiry.daysLeft)]);
+
+
+
+
+
+
+async function runAccount(shared, sharedReads, config, label = '') {
+    const context = accountContext(shared, config, label);
+    context.facts.nextRunAt = context.schedule.nextRunAt;
+    const reads = startAccountReads(context, sharedReads);
+    const ticket = account_run_admit(context);
+    const { outcome, token } = ticket.ok
+        ? await runFlow(context, reads)
+        : await refused(context, reads, ticket.error);
+    try {
+        const issue = await afterEffects(context, reads, outcome);
+        return { config, outcome, token, issue };
     }
-    if (values.account)
-        entries.push([OUTPUT.account, values.account]);
-    if (values.token)
-        entries.push([OUTPUT.token, values.token]);
-    return entries;
+    finally {
+        if (ticket.ok)
+            ticket.release();
+    }
 }
-/** Pure: what `results` says of one run's outcome. A dry run changed nothing: "skipped". */
-function resultOf(secret, outcome, issue) {
-    const expiry = expiryAfter(outcome);
+/**
+ * The writes this account may make, reserved before anything goes to Meta: its secret, its
+ * expiry variable, and a failure issue or comment. A dry run writes nothing.
+ */
+function account_run_admit(context) {
+    const { config } = context;
+    const writes = config.dryRun ? 0 : 2 + (config.recordExpiry ? 1 : 0);
+    return context.pacer.reserve(writes, context.deadlines.work);
+}
+async function refused(context, reads, error) {
+    const failure = await describeFailure(context, reads, new StepFailureError('pace', error));
+    return { outcome: { ...context.facts, status: 'failed', failure } };
+}
+/**
+ * After a refresh: record the expiry and close the failure issue. After a failure: report it.
+ * A skip or a dry run proves nothing about the last failure, so it closes nothing.
+ */
+async function afterEffects(context, reads, outcome) {
+    const { config } = context;
+    if (config.dryRun)
+        return undefined;
+    if (outcome.status === 'failed') {
+        return reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry);
+    }
+    if (outcome.status !== 'refreshed')
+        return undefined;
+    const expiresAt = outcome.expiry?.expiresAt;
+    const [, closed] = await Promise.all([
+        config.recordExpiry && expiresAt
+            ? softly(context, `record the expiry in the variable ${config.expiryVariable}`, () => recordExpiry(context, reads, expiresAt))
+            : undefined,
+        closeFailureIssue(context, outcome, reads.openIssues),
+    ]);
+    return closed;
+}
+
+;// CONCATENATED MODULE: ./src/rules/inactivity.ts
+/**
+ * Pure: GitHub disables scheduled workflows in public repositories after 60 days without
+ * activity (docs/platform-facts.md, "Actions: schedules and the 60-day rule"); warn well
+ * before that.
+ */
+const inactivity_DAY_MS = 86_400_000;
+const GITHUB_INACTIVITY_DAYS = 60;
+function inactivityVerdict(activity, warningDays, nowMs) {
+    // Private repositories keep their schedules; 0 turns the check off.
+    if (!activity.isPublic || warningDays <= 0)
+        return { status: 'not-applicable' };
+    const pushed = Date.parse(activity.pushedAt);
+    if (Number.isNaN(pushed))
+        return { status: 'not-applicable' };
+    const idleDays = Math.floor((nowMs - pushed) / inactivity_DAY_MS);
+    if (idleDays < warningDays)
+        return { status: 'active' };
     return {
-        secret,
-        status: outcome.status === 'refreshed' || outcome.status === 'failed' ? outcome.status : 'skipped',
-        'expires-at': expiry?.expiresAt ?? null,
-        'days-left': expiry?.daysLeft ?? null,
-        account: outcome.account?.name ?? null,
-        issue: issue && issue.action !== 'closed' ? issue.number : null,
-        sites: [],
+        status: 'inactive',
+        idleDays,
+        lastPush: new Date(pushed).toISOString().slice(0, 10),
+        disableAround: new Date(pushed + GITHUB_INACTIVITY_DAYS * inactivity_DAY_MS).toISOString().slice(0, 10),
     };
 }
-/** The result of a run that failed before it knew anything (a bad input). */
-function failedResult(secret) {
-    return {
-        secret,
-        status: 'failed',
-        'expires-at': null,
-        'days-left': null,
-        account: null,
-        issue: null,
-        sites: [],
-    };
+/** The workflow file's name from GITHUB_WORKFLOW_REF (owner/repo/.github/workflows/x.yml@ref). */
+function workflowFileName(workflowRef) {
+    if (!workflowRef)
+        return undefined;
+    const path = workflowRef.split('@')[0];
+    const file = path.split('/').pop();
+    return file && /\.ya?ml$/.test(file) ? file : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/run/inactivity-guard.ts
+/**
+ * Guards the schedule against GitHub's 60-day inactivity rule: a warning and a reminder issue
+ * when the repository has been quiet for `inactivity-warning-days`, closed again once it is
+ * active; and, opt-in, keepalive re-enables this workflow through the API.
+ */
+
+
+
+
+
+
+
+/** Returns the warning for the summary, when there is one. */
+async function guardSchedule(context, activity, openIssues) {
+    const { config } = context;
+    const [warning] = await Promise.all([
+        warnIfInactive(context, activity, openIssues),
+        config.keepalive && !config.dryRun ? keepalive(context) : undefined,
+    ]);
+    return warning;
+}
+async function warnIfInactive(context, activity, openIssues) {
+    const { config, issues } = context;
+    const known = await activity;
+    if (!known)
+        return undefined;
+    const verdict = inactivityVerdict(known, config.inactivityWarningDays, Date.now());
+    const repo = config.workflowRepository;
+    const reminder = (await openIssues).reminder;
+    if (verdict.status !== 'inactive') {
+        if (reminder && verdict.status === 'active' && !config.dryRun) {
+            await softly(context, `close the inactivity reminder #${reminder.number}`, () => closeIssue(issues, repo, reminder.number, 'The repository is active again: closing this reminder.'));
+        }
+        return undefined;
+    }
+    const warning = `${repoName(repo)} has had no push for ${verdict.idleDays} days: GitHub disables this ` +
+        `scheduled workflow around ${verdict.disableAround} (60 days without activity). Push a commit ` +
+        'to keep it alive' +
+        (config.keepalive ? '.' : ', or set keepalive: true.');
+    context.log.warning(warning);
+    if (config.dryRun || reminder)
+        return warning;
+    await softly(context, 'open the inactivity reminder issue', () => openIssue(issues, repo, {
+        title: `Scheduled token refresh will be disabled around ${verdict.disableAround}`,
+        body: inactivityReminderBody(reminderMarker(context), repoName(repo), verdict.lastPush, verdict.disableAround, config.keepalive),
+        labels: config.issueLabels,
+        assignees: config.issueAssignees,
+    }, reminderMarker(context), context.log.warning), issuePermissionHint);
+    return warning;
+}
+async function keepalive(context) {
+    const file = workflowFileName(context.env.GITHUB_WORKFLOW_REF);
+    if (!file) {
+        context.log.warning('keepalive: GITHUB_WORKFLOW_REF does not name a workflow file; nothing re-enabled.');
+        return;
+    }
+    const result = await softly(context, `re-enable the workflow ${file} (keepalive)`, () => keepWorkflowAlive(context.issues, context.config.workflowRepository, file), (status) => status === 403 || status === 404
+        ? " keepalive needs `actions: write` for the 'issue-token' (add it to the workflow's permissions)."
+        : '');
+    if (result === 'enabled')
+        context.log.info(`keepalive: re-enabled the workflow ${file}.`);
+    if (result === 'disabled-manually') {
+        context.log.info(`keepalive: ${file} was disabled by a person; leaving it disabled.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/accounts-summary.ts
+/**
+ * Pure: the job summary and the error line of a run of many accounts. One table, a row per
+ * account, the failures first, so the accounts that need a person are read first.
+ */
+
+
+
+const ORDER = {
+    failed: 0,
+    skipped: 1,
+    'dry-run': 2,
+    refreshed: 3,
+};
+function renderAccountsSummary(lines, warning) {
+    const failed = lines.filter((line) => line.outcome.status === 'failed').length;
+    const sorted = [...lines].sort((a, b) => ORDER[a.outcome.status] - ORDER[b.outcome.status]);
+    const header = '| Secret | Account | What happened | New expiry | Days left | Issue |';
+    const rows = sorted.map(({ secret, outcome, issue }) => {
+        const expiry = expiryAfter(outcome);
+        const cells = [
+            secret,
+            outcome.account?.name ?? '',
+            whatHappened(outcome),
+            outcome.status === 'refreshed' && expiry ? describeExpiry(expiry) : '',
+            expiry ? String(expiry.daysLeft) : '',
+            issue ? `${issue.action} [#${issue.number}](${issue.url})` : '',
+        ];
+        return `| ${cells.map(tableCell).join(' | ')} |`;
+    });
+    return ([
+        '### Instagram token refresh',
+        '',
+        `${lines.length} account${lines.length === 1 ? '' : 's'}: ${failed} failed.`,
+        '',
+        header,
+        '|---|---|---|---|---|---|',
+        ...rows,
+        ...(warning ? ['', `⚠️ ${warning}`] : []),
+    ].join('\n') + '\n');
+}
+function whatHappened(outcome) {
+    switch (outcome.status) {
+        case 'refreshed':
+            return `✅ Refreshed and ${outcome.written} the secret`;
+        case 'skipped':
+            return `⏭️ Skipped: ${outcome.detail}.`;
+        case 'dry-run':
+            return `🧪 Dry run: ${outcome.wouldDo}`;
+        case 'failed':
+            return (`❌ Failed at ${stepWords(outcome.failure.step)}. ${outcome.failure.message} ` +
+                outcome.failure.advice);
+    }
+}
+/** The step's error line: every failed secret by name, each with where it failed. */
+function accountsErrorLine(lines) {
+    const failed = lines.filter((line) => line.outcome.status === 'failed');
+    const named = failed.map(({ secret, outcome }) => outcome.status === 'failed'
+        ? `${secret} (failed at ${stepWords(outcome.failure.step)}: ${outcome.failure.message})`
+        : secret);
+    return (`${failed.length} of ${lines.length} accounts failed: ${named.join('; ')}. The others ran ` +
+        "to the end; the job summary and each failed secret's issue say what to do.");
+}
+
+;// CONCATENATED MODULE: ./src/run/publish.ts
+/**
+ * What the step tells the world when the run is over: outputs, the job summary and, when
+ * anything failed, the error that fails the step. A single token sets the single-token
+ * outputs; a run of many accounts sets only `results` and shows one table.
+ */
+
+
+
+
+
+
+async function publishSingle(report, redactor, env, warning) {
+    const { outcome, token, issue, config } = report;
+    // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
+    const tokenOutput = env.GITHUB_OUTPUT ? token : undefined;
+    for (const [name, value] of outputEntries({
+        refreshed: outcome.status === 'refreshed',
+        expiry: expiryAfter(outcome),
+        token: tokenOutput,
+        account: outcome.account?.name,
+    })) {
+        setOutput(name, value);
+    }
+    if (issue && issue.action !== 'closed')
+        setOutput(OUTPUT.issueNumber, String(issue.number));
+    setOutput(OUTPUT.results, JSON.stringify([resultOf(config.destination.secretName, outcome, issue)]));
+    await writeSummary(renderSummary(outcome, { issue, warning }), redactor, env);
+    if (outcome.status === 'failed') {
+        const { failure } = outcome;
+        const issueLine = issue ? ` See issue #${issue.number}: ${issue.url}` : '';
+        setFailed(redactor.scrub(`Failed at ${stepWords(failure.step)}. ${failure.message} ${failure.advice} ` +
+            `${tokenTruth(failure)}${issueLine}`));
+    }
+}
+async function publishMany(reports, redactor, env, warning) {
+    const lines = reports.map(({ config, outcome, issue }) => ({
+        secret: config.destination.secretName,
+        outcome,
+        issue,
+    }));
+    const results = lines.map(({ secret, outcome, issue }) => resultOf(secret, outcome, issue));
+    setOutput(OUTPUT.results, JSON.stringify(results));
+    await writeSummary(renderAccountsSummary(lines, warning), redactor, env);
+    if (lines.some(({ outcome }) => outcome.status === 'failed')) {
+        setFailed(redactor.scrub(accountsErrorLine(lines)));
+    }
+}
+/**
+ * The job summary, scrubbed. Off a runner (no GITHUB_STEP_SUMMARY, e.g. a dry run from a
+ * laptop) it goes to the log instead, where a person running the action can read it.
+ */
+async function writeSummary(markdown, redactor, env) {
+    const text = redactor.scrub(markdown);
+    if (!env.GITHUB_STEP_SUMMARY) {
+        info(`Job summary (GITHUB_STEP_SUMMARY is not set, so it is printed here):\n${text}`);
+        return;
+    }
+    try {
+        await summary.addRaw(text).write();
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        warning(`Could not write the job summary: ${redactor.scrub(message)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/run/run.ts
 /**
- * The run, in the order the README's "How it works" tells it: read and check the inputs;
- * start the reads that overlap the refresh; refresh, verify, seal and write; record the
- * expiry; close (or open) the failure issue; guard the schedule; report.
+ * The run, in the order the README's "How it works" tells it: read and check the inputs; start
+ * the reads every account shares; run each account (gate, refresh, verify, seal, write, record
+ * the expiry, its failure issue), a few at once; guard the schedule; report.
  */
-
-
 
 
 
@@ -42320,13 +42823,22 @@ function failedResult(secret) {
 
 // Inputs that hold credentials: masked before anything else happens.
 const SECRET_INPUTS = [INPUT.instagramToken, INPUT.githubToken, INPUT.appSecret, INPUT.issueToken];
+/**
+ * How many accounts run at once. Each account is about five round trips in a row; four at a
+ * time keep GitHub's concurrent requests far below its limit of 100 and Meta's app-level
+ * throttling gentle, while twenty accounts still finish in five rounds. The pace of writes
+ * (github/pacer.ts), not this bound, keeps the run inside GitHub's secondary limits.
+ */
+const ACCOUNTS_AT_ONCE = 4;
 async function run(env = process.env) {
     const redactor = createRedactor((value) => core_setSecret(value));
     for (const name of SECRET_INPUTS)
         redactor.add(getInput(name).trim());
-    let config;
+    for (const token of accountTokens(getInput(INPUT.accounts)))
+        redactor.add(token);
+    let runConfig;
     try {
-        config = readConfig((name) => getInput(name), env);
+        runConfig = readRunConfig((name) => getInput(name), env);
     }
     catch (error) {
         // Nothing was sent anywhere: a bad input fails before any request and opens no issue.
@@ -42337,86 +42849,40 @@ async function run(env = process.env) {
         setFailed(message);
         return;
     }
-    if (config.appId && config.appSecret)
-        redactor.add(`${config.appId}|${config.appSecret}`);
+    const { accounts, multiAccount } = runConfig;
+    const first = accounts[0];
+    if (first.appId && first.appSecret)
+        redactor.add(`${first.appId}|${first.appSecret}`);
     try {
-        const context = createRunContext(config, redactor, env);
-        context.facts.nextRunAt = context.schedule.nextRunAt;
-        const reads = startBackgroundReads(context);
-        const guard = guardSchedule(context, reads.activity, reads.openIssues);
-        const { outcome, token } = await runFlow(context, reads);
-        const [issue, warning] = await Promise.all([afterEffects(context, reads, outcome), guard]);
-        await report(context, outcome, token, issue, warning);
+        const shared = createSharedContext(first, redactor, env);
+        const sharedReads = startSharedReads(shared);
+        const guard = guardSchedule(shared, sharedReads.activity, sharedReads.reminder);
+        const reports = await eachBounded(accounts, ACCOUNTS_AT_ONCE, (config) => runAccount(shared, sharedReads, config, multiAccount ? `${config.destination.secretName}: ` : ''));
+        const warning = await guard;
+        if (multiAccount)
+            await publishMany(reports, redactor, env, warning);
+        else
+            await publishSingle(reports[0], redactor, env, warning);
     }
     catch (error) {
         // Only a bug gets here (every expected failure is an outcome): fail, still scrubbed.
-        setOutput(OUTPUT.results, JSON.stringify([failedResult(config.destination.secretName)]));
+        const results = accounts.map((config) => failedResult(config.destination.secretName));
+        setOutput(OUTPUT.results, JSON.stringify(results));
         setFailed(redactor.scrub(`Unexpected error, please report it: ${run_errorMessage(error)}`));
     }
 }
-/**
- * After a refresh: record the expiry and close the failure issue. After a failure: report it.
- * A skip or a dry run proves nothing about the last failure, so it closes nothing.
- */
-async function afterEffects(context, reads, outcome) {
-    const { config, redactor } = context;
-    if (config.dryRun)
-        return undefined;
-    if (outcome.status === 'failed') {
-        return reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry);
-    }
-    if (outcome.status !== 'refreshed')
-        return undefined;
-    const expiresAt = outcome.expiry?.expiresAt;
-    const [, closed] = await Promise.all([
-        config.recordExpiry && expiresAt
-            ? softly(redactor, `record the expiry in the variable ${config.expiryVariable}`, () => recordExpiry(context, reads, expiresAt))
-            : undefined,
-        closeFailureIssue(context, outcome, reads.openIssues),
-    ]);
-    return closed;
-}
-async function report(context, outcome, token, issue, warning) {
-    const { redactor } = context;
-    const expiry = expiryAfter(outcome);
-    // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
-    const tokenOutput = context.env.GITHUB_OUTPUT ? token : undefined;
-    for (const [name, value] of outputEntries({
-        refreshed: outcome.status === 'refreshed',
-        expiry,
-        token: tokenOutput,
-        account: outcome.account?.name,
-    })) {
-        setOutput(name, value);
-    }
-    if (issue && issue.action !== 'closed')
-        setOutput(OUTPUT.issueNumber, String(issue.number));
-    const result = resultOf(context.config.destination.secretName, outcome, issue);
-    setOutput(OUTPUT.results, JSON.stringify([result]));
-    await writeSummary(renderSummary(outcome, { issue, warning }), redactor, context.env);
-    if (outcome.status === 'failed') {
-        const { failure } = outcome;
-        const issueLine = issue ? ` See issue #${issue.number}: ${issue.url}` : '';
-        setFailed(redactor.scrub(`Failed at ${stepWords(failure.step)}. ${failure.message} ${failure.advice} ` +
-            `${tokenTruth(failure)}${issueLine}`));
-    }
-}
-/**
- * The job summary, scrubbed. Off a runner (no GITHUB_STEP_SUMMARY, e.g. a dry run from a
- * laptop) it goes to the log instead, where a person running the action can read it.
- */
-async function writeSummary(markdown, redactor, env) {
-    const text = redactor.scrub(markdown);
-    if (!env.GITHUB_STEP_SUMMARY) {
-        core_info(`Job summary (GITHUB_STEP_SUMMARY is not set, so it is printed here):\n${text}`);
-        return;
-    }
-    try {
-        await summary.addRaw(text).write();
-    }
-    catch (error) {
-        core_warning(`Could not write the job summary: ${redactor.scrub(run_errorMessage(error))}`);
-    }
+/** Runs `work` on every item, at most `limit` at once; the results keep the items' order. */
+async function eachBounded(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 function run_errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
@@ -42523,7 +42989,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 4848:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");

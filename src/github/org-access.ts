@@ -3,7 +3,9 @@
  * repository (least privilege that still reaches a public repository; docs/behaviour.md,
  * "Input rules"), or `private` when that repository is not the organization's or cannot be read.
  */
+import { toGitHubCallError, type GitHubCall } from './call-error.js';
 import type { GitHubClient } from './client.js';
+import { callFor } from './secret-call.js';
 import { repoName, type RepoRef } from './destination.js';
 
 export type NewOrgAccess =
@@ -64,4 +66,67 @@ export async function newOrgAccess(
       'secret or variable access to it; it is created private. Widen it in the organization settings.',
   );
   return { visibility: 'private' };
+}
+
+/** Who may read an organization secret; sent back unchanged on every write. */
+export type OrgSecretAccess =
+  | { visibility: 'all' | 'private'; existing: boolean }
+  | { visibility: 'selected'; selectedRepositoryIds: number[]; existing: boolean };
+
+/**
+ * An existing organization secret keeps its visibility and selected repositories: the PUT
+ * requires `visibility`, and `selected` without ids would clear the list (docs/platform-facts.md,
+ * "organization secrets"). A new one is `selected` with the workflow's own repository, when
+ * that repository belongs to the organization; otherwise `private`.
+ */
+type OrgSecretFound = { visibility: 'all' | 'private' | 'selected' } | undefined;
+
+/** GitHub's "get an organization secret": its visibility, or undefined when it does not exist. */
+export async function readOrgSecret(
+  octokit: GitHubClient,
+  org: string,
+  secretName: string,
+): Promise<OrgSecretFound> {
+  try {
+    const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
+    return { visibility: data.visibility };
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw toGitHubCallError(error, orgSecretCall(org, secretName));
+  }
+}
+
+/** What the write must send back: the existing access, or the rule for a new secret. */
+export async function orgAccessFor(
+  octokit: GitHubClient,
+  org: string,
+  secretName: string,
+  found: OrgSecretFound,
+  workflowRepository: RepoRef,
+  warn: (message: string) => void,
+): Promise<OrgSecretAccess> {
+  if (!found) {
+    return { ...(await newOrgAccess(octokit, org, workflowRepository, warn)), existing: false };
+  }
+  if (found.visibility !== 'selected') return { visibility: found.visibility, existing: true };
+  try {
+    const repositories = await octokit.paginate(
+      octokit.rest.actions.listSelectedReposForOrgSecret,
+      { org, secret_name: secretName, per_page: 100 },
+    );
+    return {
+      visibility: 'selected',
+      selectedRepositoryIds: repositories.map((repository) => repository.id),
+      existing: true,
+    };
+  } catch (error) {
+    throw toGitHubCallError(error, orgSecretCall(org, secretName));
+  }
+}
+
+function orgSecretCall(org: string, secretName: string): GitHubCall {
+  return callFor(
+    { scope: 'organization', org, secretName },
+    `read organization secret ${secretName} in ${org}`,
+  );
 }

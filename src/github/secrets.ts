@@ -3,26 +3,18 @@
  * for an organization secret, its current visibility and selected repositories) and writes
  * the sealed value.
  */
-import { INPUT } from '../inputs/input-names.js';
-import { toGitHubCallError, type GitHubCall } from './call-error.js';
+import { toGitHubCallError } from './call-error.js';
 import type { GitHubClient } from './client.js';
-import {
-  describeDestination,
-  describeTarget,
-  type Destination,
-  type RepoRef,
-} from './destination.js';
-import { newOrgAccess } from './org-access.js';
+import { describeDestination, type Destination, type RepoRef } from './destination.js';
+import { orgAccessFor, readOrgSecret, type OrgSecretAccess } from './org-access.js';
+import { callFor } from './secret-call.js';
+
+export type { OrgSecretAccess };
 
 export interface PublicKey {
   keyId: string;
   key: string;
 }
-
-/** Who may read an organization secret; sent back unchanged on every write. */
-export type OrgSecretAccess =
-  | { visibility: 'all' | 'private'; existing: boolean }
-  | { visibility: 'selected'; selectedRepositoryIds: number[]; existing: boolean };
 
 export interface SecretWritePlan {
   publicKey: PublicKey;
@@ -43,7 +35,10 @@ export async function planSecretWrite(
   destination: Destination,
   workflowRepository: RepoRef,
   warn: (message: string) => void = () => {},
+  // The scope's key, when several accounts of one scope share a single read of it.
+  sharedKey?: Promise<PublicKey>,
 ): Promise<SecretWritePlan> {
+  const key = sharedKey ?? readPublicKey(octokit, destination);
   if (destination.scope === 'organization') {
     const { org, secretName } = destination;
     const found = readOrgSecret(octokit, org, secretName);
@@ -51,13 +46,10 @@ export async function planSecretWrite(
       orgAccessFor(octokit, org, secretName, secret, workflowRepository, warn),
     );
     orgAccess.catch(() => {}); // awaited by the write; a failed gate must not leave it unhandled
-    const [publicKey, secret] = await Promise.all([readPublicKey(octokit, destination), found]);
+    const [publicKey, secret] = await Promise.all([key, found]);
     return { publicKey, orgAccess, exists: secret !== undefined };
   }
-  const [publicKey, exists] = await Promise.all([
-    readPublicKey(octokit, destination),
-    secretExists(octokit, destination),
-  ]);
+  const [publicKey, exists] = await Promise.all([key, secretExists(octokit, destination)]);
   return { publicKey, exists };
 }
 
@@ -115,64 +107,6 @@ function publicKeyRequest(octokit: GitHubClient, destination: Destination) {
     case 'organization':
       return octokit.rest.actions.getOrgPublicKey({ org: destination.org });
   }
-}
-
-/**
- * An existing organization secret keeps its visibility and selected repositories: the PUT
- * requires `visibility`, and `selected` without ids would clear the list (docs/platform-facts.md,
- * "organization secrets"). A new one is `selected` with the workflow's own repository, when
- * that repository belongs to the organization; otherwise `private`.
- */
-type OrgSecretFound = { visibility: 'all' | 'private' | 'selected' } | undefined;
-
-/** GitHub's "get an organization secret": its visibility, or undefined when it does not exist. */
-async function readOrgSecret(
-  octokit: GitHubClient,
-  org: string,
-  secretName: string,
-): Promise<OrgSecretFound> {
-  try {
-    const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
-    return { visibility: data.visibility };
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return undefined;
-    throw toGitHubCallError(error, orgSecretCall(org, secretName));
-  }
-}
-
-/** What the write must send back: the existing access, or the rule for a new secret. */
-async function orgAccessFor(
-  octokit: GitHubClient,
-  org: string,
-  secretName: string,
-  found: OrgSecretFound,
-  workflowRepository: RepoRef,
-  warn: (message: string) => void,
-): Promise<OrgSecretAccess> {
-  if (!found) {
-    return { ...(await newOrgAccess(octokit, org, workflowRepository, warn)), existing: false };
-  }
-  if (found.visibility !== 'selected') return { visibility: found.visibility, existing: true };
-  try {
-    const repositories = await octokit.paginate(
-      octokit.rest.actions.listSelectedReposForOrgSecret,
-      { org, secret_name: secretName, per_page: 100 },
-    );
-    return {
-      visibility: 'selected',
-      selectedRepositoryIds: repositories.map((repository) => repository.id),
-      existing: true,
-    };
-  } catch (error) {
-    throw toGitHubCallError(error, orgSecretCall(org, secretName));
-  }
-}
-
-function orgSecretCall(org: string, secretName: string): GitHubCall {
-  return callFor(
-    { scope: 'organization', org, secretName },
-    `read organization secret ${secretName} in ${org}`,
-  );
 }
 
 export interface SecretWrite {
@@ -251,13 +185,4 @@ function putSecret(
       });
     }
   }
-}
-
-function callFor(destination: Destination, what: string): GitHubCall {
-  const permission = {
-    repository: 'Secrets: Read and write',
-    environment: 'Environments: Read and write" and "Secrets: Read and write',
-    organization: 'Organization › Secrets: Read and write',
-  }[destination.scope];
-  return { what, permission, target: describeTarget(destination), tokenInput: INPUT.githubToken };
 }

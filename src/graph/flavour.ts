@@ -1,6 +1,6 @@
 /** Which Graph API a token belongs to, from the `api` input and the token's prefix. */
 import { InputError } from '../rules/errors.js';
-import { INPUT } from '../inputs/input-names.js';
+import { INPUT, type InputName } from '../inputs/input-names.js';
 
 export type Flavour = 'instagram' | 'facebook';
 export type ApiChoice = Flavour | 'auto';
@@ -13,12 +13,20 @@ const BASIC_DISPLAY_PREFIX = 'IGQV';
 const INSTAGRAM_LOGIN_PREFIX = 'IGAA';
 const FACEBOOK_PREFIX = 'EAA';
 
-export function resolveFlavour(api: ApiChoice, token: string): Flavour {
+export function resolveFlavour(
+  api: ApiChoice,
+  token: string,
+  // Where the token came from, for the message: the input, or a line of `accounts`.
+  source: { input: InputName; where: string } = {
+    input: INPUT.instagramToken,
+    where: `Input '${INPUT.instagramToken}'`,
+  },
+): Flavour {
   // Basic Display tokens died with the API on 2024-12-04, whatever `api` says.
   if (token.startsWith(BASIC_DISPLAY_PREFIX)) {
     throw new InputError(
-      INPUT.instagramToken,
-      `Input '${INPUT.instagramToken}' holds an Instagram Basic Display token (it starts with ` +
+      source.input,
+      `${source.where} holds an Instagram Basic Display token (it starts with ` +
         `${BASIC_DISPLAY_PREFIX}). Meta shut the Basic Display API down on 2024-12-04 and its ` +
         `tokens can no longer be refreshed. Re-authorize the account with Instagram Login ` +
         `(Instagram API with Instagram Login, a Business or Creator account), put the new ` +

@@ -1,21 +1,24 @@
 /**
- * Reads every input once, validates it, and returns one frozen, typed Config.
- * Runs before any network call: a bad value fails the step here, naming the input and the rule.
+ * Reads every input once, validates it, and returns one frozen, typed Config per account: one
+ * for `instagram-token`, or one a line of `accounts`, sharing everything else. Runs before any
+ * network call: a bad value fails the step here, naming the input (and the line) and the rule.
  */
 import { InputError } from '../rules/errors.js';
 import { INPUT, type InputName } from './input-names.js';
 import {
   boolean,
-  list,
   oneOf,
   optional,
   optionalNumber,
-  required,
   seconds,
   secureUrl,
   type InputReader,
 } from './input-rules.js';
-import { checkFlavourMatches, checkGitHubToken, checkInstagramToken } from './token-rules.js';
+import { parseAccounts, refuseSingleTokenInputs } from './accounts.js';
+import { secretNameProblem } from './names.js';
+import { readIssueOptions, readPlace } from './place.js';
+import { readAppCredentials, readGitHubTokens, readInstagramToken } from './credentials.js';
+import { checkFlavourMatches } from './token-rules.js';
 import { API_CHOICES, resolveFlavour, type ApiChoice, type Flavour } from '../graph/flavour.js';
 import { destinationFor, type Destination, type RepoRef } from '../github/destination.js';
 
@@ -51,6 +54,16 @@ export interface Config {
   runTimeoutMs: number;
 }
 
+/** What differs between accounts; everything else in a Config is the step's. */
+type AccountFields = 'instagramToken' | 'flavour' | 'destination' | 'expiryVariable';
+
+export interface RunConfig {
+  /** One per account, in input order: one for `instagram-token`, one a line of `accounts`. */
+  accounts: Config[];
+  /** Set by `accounts`: the single-token outputs are not set, `results` carries each account. */
+  multiAccount: boolean;
+}
+
 export const DEFAULTS = {
   secretName: 'INSTAGRAM_ACCESS_TOKEN',
   issueLabels: 'instagram-token',
@@ -62,87 +75,32 @@ export const DEFAULTS = {
   runTimeoutSeconds: 300,
 } as const;
 
-// GitHub's naming rules for secrets and variables
-// (docs/platform-facts.md, "Secrets: names and limits").
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-
+/** The single-token Config, or the first account's (for callers that need one). */
 export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
-  const instagramToken = readToken(read);
-  const githubToken = required(read, INPUT.githubToken, githubTokenHint());
-  checkGitHubToken(INPUT.githubToken, githubToken);
-  const issueToken = optional(read, INPUT.issueToken) ?? githubToken;
-  checkGitHubToken(INPUT.issueToken, issueToken);
+  return readRunConfig(read, env).accounts[0];
+}
+
+export function readRunConfig(read: InputReader, env: NodeJS.ProcessEnv = process.env): RunConfig {
+  const accountsText = optional(read, INPUT.accounts);
+  const instagramToken = accountsText === undefined ? readInstagramToken(read) : undefined;
+  const { githubToken, issueToken } = readGitHubTokens(read);
   const api = oneOf(read, INPUT.api, API_CHOICES, 'auto') as ApiChoice;
-  const flavour = resolveFlavour(api, instagramToken);
-  checkFlavourMatches(flavour, instagramToken);
-  const appId = optional(read, INPUT.appId);
-  const appSecret = optional(read, INPUT.appSecret);
-  if (flavour === 'facebook') requireAppCredentials(appId, appSecret);
-  if (appId !== undefined && /\s/.test(appId)) {
-    throw new InputError(
-      INPUT.appId,
-      `Input '${INPUT.appId}' must be the Meta app's id, one word.`,
-    );
-  }
+  const singleFlavour =
+    instagramToken === undefined ? undefined : resolveFlavour(api, instagramToken);
+  if (singleFlavour && instagramToken) checkFlavourMatches(singleFlavour, instagramToken);
+  if (accountsText !== undefined) refuseSingleTokenInputs(read, DEFAULTS.secretName);
+  const lines = accountsText === undefined ? [] : parseAccounts(accountsText, api);
+  const facebook = singleFlavour === 'facebook' || lines.some((l) => l.flavour === 'facebook');
+  const { appId, appSecret } = readAppCredentials(read, facebook);
 
   const secretName = variableName(read, INPUT.secretName, DEFAULTS.secretName);
-  const workflowRepository = workflowRepo(env);
-  const repository = repositoryInput(read, workflowRepository);
-  const environment = optional(read, INPUT.environment);
-  const organization = optional(read, INPUT.organization);
-  if (environment !== undefined && organization !== undefined) {
-    throw new InputError(
-      INPUT.environment,
-      `Inputs '${INPUT.environment}' and '${INPUT.organization}' cannot both be set: a secret ` +
-        `lives in one place. Set '${INPUT.environment}' for an environment secret, or ` +
-        `'${INPUT.organization}' for an organization secret.`,
-    );
-  }
-  if (organization !== undefined && !LOGIN.test(organization)) {
-    throw new InputError(
-      INPUT.organization,
-      `Input '${INPUT.organization}' must be an organization login (letters, digits and ` +
-        `hyphens), got "${organization}".`,
-    );
-  }
-  if (environment !== undefined && /[\r\n]/.test(environment)) {
-    throw new InputError(INPUT.environment, `Input '${INPUT.environment}' must be one line.`);
-  }
-  if (!repository) {
-    throw new InputError(
-      INPUT.repository,
-      `Input '${INPUT.repository}' is empty and GITHUB_REPOSITORY is not set. ` +
-        `Set it to owner/name, for example: repository: acme/site`,
-    );
-  }
-
-  const issueLabels = list(read, INPUT.issueLabels, DEFAULTS.issueLabels);
-  if (issueLabels.length === 0) {
-    throw new InputError(
-      INPUT.issueLabels,
-      `Input '${INPUT.issueLabels}' needs at least one label.`,
-    );
-  }
-  const issueAssignees = list(read, INPUT.issueAssignees, '');
-  const badAssignee = issueAssignees.find((login) => !LOGIN.test(login.replace(/^@/, '')));
-  if (badAssignee !== undefined) {
-    throw new InputError(
-      INPUT.issueAssignees,
-      `Input '${INPUT.issueAssignees}' must be comma-separated GitHub logins, got "${badAssignee}".`,
-    );
-  }
-
-  const config: Config = {
-    instagramToken,
+  const place = readPlace(read, env);
+  const { issueLabels, issueAssignees } = readIssueOptions(read, DEFAULTS.issueLabels);
+  const shared: Omit<Config, AccountFields> = {
     githubToken,
-    flavour,
     appId,
     appSecret,
-    destination: destinationFor({ secretName, repository, environment, organization }),
-    workflowRepository: workflowRepository ?? repository,
+    workflowRepository: place.workflowRepository,
     refreshThresholdDays: optionalNumber(read, INPUT.refreshThresholdDays, {
       integer: false,
       min: 1,
@@ -152,10 +110,9 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     openIssueOnFailure: boolean(read, INPUT.openIssueOnFailure, true),
     closeIssueOnSuccess: boolean(read, INPUT.closeIssueOnSuccess, true),
     issueLabels,
-    issueAssignees: issueAssignees.map((login) => login.replace(/^@/, '')),
+    issueAssignees,
     issueToken,
     recordExpiry: boolean(read, INPUT.recordExpiry, true),
-    expiryVariable: variableName(read, INPUT.expiryVariable, `${secretName}_EXPIRES_AT`),
     keepalive: boolean(read, INPUT.keepalive, false),
     inactivityWarningDays:
       optionalNumber(read, INPUT.inactivityWarningDays, { integer: true }) ??
@@ -173,83 +130,35 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
       max: 21_600,
     }),
   };
-  return Object.freeze(config);
-}
-
-function readToken(read: InputReader): string {
-  const token = required(read, INPUT.instagramToken, secretHint());
-  checkInstagramToken(token);
-  return token;
-}
-
-function requireAppCredentials(appId?: string, appSecret?: string): void {
-  const missing =
-    appId === undefined ? INPUT.appId : appSecret === undefined ? INPUT.appSecret : '';
-  if (!missing) return;
-  throw new InputError(
-    missing,
-    `Input '${missing}' is required for a Facebook Login token: Meta exchanges such tokens ` +
-      `(fb_exchange_token) only with the app's id and secret. Set '${INPUT.appId}' and ` +
-      `'${INPUT.appSecret}' (from a secret), or use an Instagram Login token (IGAA…).`,
+  if (instagramToken !== undefined && singleFlavour !== undefined) {
+    const expiryVariable = variableName(read, INPUT.expiryVariable, `${secretName}_EXPIRES_AT`);
+    const destination = destinationFor({ secretName, ...place.where });
+    const single = {
+      ...shared,
+      instagramToken,
+      flavour: singleFlavour,
+      destination,
+      expiryVariable,
+    };
+    return { accounts: [Object.freeze(single)], multiAccount: false };
+  }
+  const accounts = lines.map((line) =>
+    Object.freeze({
+      ...shared,
+      instagramToken: line.token,
+      flavour: line.flavour,
+      destination: destinationFor({ secretName: line.secretName, ...place.where }),
+      expiryVariable: `${line.secretName}_EXPIRES_AT`,
+    }),
   );
-}
-
-function secretHint(): string {
-  return (
-    'If it comes from a secret, check that the secret exists and is available to this ' +
-    'workflow (Dependabot runs and pull requests from forks get no secrets).'
-  );
-}
-
-function githubTokenHint(): string {
-  return (
-    `${secretHint()} It must be a fine-grained personal access token with "Secrets: Read and ` +
-    `write" (or a GitHub App installation token); GITHUB_TOKEN cannot write secrets.`
-  );
+  return { accounts, multiAccount: true };
 }
 
 function variableName(read: InputReader, name: InputName, fallback: string): string {
   const value = optional(read, name) ?? fallback;
-  if (!SECRET_NAME.test(value)) {
-    throw new InputError(
-      name,
-      `Input '${name}' must contain only letters, digits and _, and must not start with a ` +
-        `digit; got "${value}". Example: ${DEFAULTS.secretName}`,
-    );
-  }
-  if (/^GITHUB_/i.test(value)) {
-    throw new InputError(
-      name,
-      `Input '${name}' must not start with GITHUB_ (GitHub reserves that prefix); got "${value}".`,
-    );
-  }
+  const problem = secretNameProblem(value);
+  if (problem) throw new InputError(name, `Input '${name}' ${problem}.`);
   return value;
-}
-
-function parseRepo(value: string): RepoRef | undefined {
-  const [owner, repo, ...rest] = value.split('/');
-  if (rest.length > 0 || !owner || !repo || !OWNER.test(owner) || !REPO_NAME.test(repo)) {
-    return undefined;
-  }
-  if (repo === '.' || repo === '..') return undefined;
-  return { owner, repo };
-}
-
-function workflowRepo(env: NodeJS.ProcessEnv): RepoRef | undefined {
-  return parseRepo((env.GITHUB_REPOSITORY ?? '').trim());
-}
-
-function repositoryInput(read: InputReader, fallback: RepoRef | undefined): RepoRef | undefined {
-  const value = optional(read, INPUT.repository);
-  if (value === undefined) return fallback;
-  const parsed = parseRepo(value);
-  if (!parsed) {
-    throw new InputError(
-      INPUT.repository,
-      `Input '${INPUT.repository}' must be owner/name, got "${value}". Example: repository: acme/site`,
-    );
-  }
-  return parsed;
 }
 
 function graphVersion(read: InputReader): string {

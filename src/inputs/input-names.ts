@@ -26,6 +26,7 @@ export const INPUT = {
   requestTimeout: 'request-timeout',
   createSecret: 'create-secret',
   runTimeout: 'run-timeout',
+  accounts: 'accounts',
 } as const;
 
 /** The action's output names, written once; a test keeps them equal to action.yml. */

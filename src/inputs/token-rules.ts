@@ -12,40 +12,56 @@ const GITHUB_PREFIXES = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'];
 // Meta's: Instagram Login, Basic Display, Facebook Login (a heuristic, docs/platform-facts.md).
 const META_PREFIXES = ['IGAA', 'IGQV', 'EAA'];
 
+/**
+ * Where a token came from, for messages: an input, or one line of `accounts`. Messages name it,
+ * never the value.
+ */
+export interface TokenSource {
+  input: InputName;
+  /** "Input 'instagram-token'" or "Input 'accounts' line 3". */
+  where: string;
+}
+
+export function fromInput(input: InputName): TokenSource {
+  return { input, where: `Input '${input}'` };
+}
+
 /** A value pasted wrongly: quotes anywhere, or white space inside (the ends were trimmed). */
-export function checkPasted(name: InputName, value: string): void {
+export function checkPasted(source: TokenSource, value: string): void {
   if (/["'`\u2018\u2019\u201c\u201d]/.test(value)) {
     throw new InputError(
-      name,
-      `Input '${name}' contains quote characters. Paste the token into the secret without ` +
+      source.input,
+      `${source.where} contains quote characters. Paste the token into the secret without ` +
         'quotes, on one line, with nothing around it.',
     );
   }
   if (/\s/.test(value)) {
     throw new InputError(
-      name,
-      `Input '${name}' contains white space inside the token. Paste the token again into the ` +
+      source.input,
+      `${source.where} contains white space inside the token. Paste the token again into the ` +
         'secret, on one line, with nothing around it.',
     );
   }
 }
 
 /** The Instagram token must not be a GitHub token: the two inputs were probably swapped. */
-export function checkInstagramToken(value: string): void {
-  checkPasted(INPUT.instagramToken, value);
+export function checkInstagramToken(
+  value: string,
+  source: TokenSource = fromInput(INPUT.instagramToken),
+): void {
+  checkPasted(source, value);
   if (GITHUB_PREFIXES.some((prefix) => value.startsWith(prefix))) {
     throw new InputError(
-      INPUT.instagramToken,
-      `Input '${INPUT.instagramToken}' holds a GitHub token, not an Instagram token: check ` +
-        `that '${INPUT.instagramToken}' and '${INPUT.githubToken}' are not swapped. Nothing was ` +
-        'sent anywhere.',
+      source.input,
+      `${source.where} holds a GitHub token, not an Instagram token: check that the Instagram ` +
+        `token and '${INPUT.githubToken}' are not swapped. Nothing was sent anywhere.`,
     );
   }
 }
 
 /** A GitHub token input must not hold a Meta token, which would then be sent to GitHub. */
 export function checkGitHubToken(name: InputName, value: string): void {
-  checkPasted(name, value);
+  checkPasted(fromInput(name), value);
   if (META_PREFIXES.some((prefix) => value.startsWith(prefix))) {
     throw new InputError(
       name,
@@ -56,18 +72,23 @@ export function checkGitHubToken(name: InputName, value: string): void {
 }
 
 /** `api` set by hand must match the token's own prefix, or Meta would be asked the wrong way. */
-export function checkFlavourMatches(flavour: Flavour, token: string): void {
+export function checkFlavourMatches(
+  flavour: Flavour,
+  token: string,
+  source: TokenSource = fromInput(INPUT.instagramToken),
+): void {
   const other =
     flavour === 'instagram' && token.startsWith('EAA')
-      ? { prefix: 'EAA', login: 'Facebook Login', api: 'facebook' }
+      ? { prefix: 'EAA', login: 'a Facebook Login', api: 'facebook' }
       : flavour === 'facebook' && token.startsWith('IGAA')
-        ? { prefix: 'IGAA', login: 'Instagram Login', api: 'instagram' }
+        ? { prefix: 'IGAA', login: 'an Instagram Login', api: 'instagram' }
         : undefined;
   if (!other) return;
+  const holder = source.input === INPUT.instagramToken ? `'${source.input}'` : source.where;
   throw new InputError(
     INPUT.api,
-    `Input '${INPUT.api}' is '${flavour}', but '${INPUT.instagramToken}' holds ` +
-      `${other.login === 'Instagram Login' ? 'an' : 'a'} ${other.login} token (it starts with ${other.prefix}). Set '${INPUT.api}: ${other.api}' ` +
-      `(or 'auto'), or put the right token in the secret.`,
+    `Input '${INPUT.api}' is '${flavour}', but ${holder} holds ${other.login} token (it ` +
+      `starts with ${other.prefix}). Set '${INPUT.api}: ${other.api}' (or 'auto'), or put the ` +
+      'right token in the secret.',
   );
 }

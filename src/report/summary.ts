@@ -4,6 +4,7 @@ import { expiryAfter, type Failure, type IssueNote, type Outcome } from '../rule
 
 const STEP_WORDS: Record<string, string> = {
   input: 'reading the inputs',
+  pace: "waiting for room in GitHub's rate limits",
   'verify-current': 'checking the current token',
   'find-secret': 'finding the secret',
   refresh: 'the refresh',
@@ -144,4 +145,9 @@ export function tableCell(text: string): string {
     .replace(/\|/g, '\\|')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
+}
+
+/** Text outside tables: Markdown stays, raw HTML does not. */
+export function inline(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -8,6 +8,7 @@ export type FailureKind = 'transient' | 'permanent';
 /** The step of the run a failure happened in; the failure report names it. */
 export type Step =
   | 'input'
+  | 'pace'
   | 'verify-current'
   | 'find-secret'
   | 'refresh'

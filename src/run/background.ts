@@ -1,16 +1,21 @@
 /**
- * The reads a run needs besides the refresh, started together at once so they overlap it:
- * the destination's public key, the recorded expiry, the open failure issue and reminder, and
- * the repository's last push.
+ * The reads a run needs besides the refresh, started together at once. Shared by every account
+ * of a step and made once: the scope's public key, the open issues, the repository's last push
+ * (and, for an organization secret, the repository's id). Per account: whether its secret
+ * exists, its recorded expiry, and its failure issue among the open ones.
  */
-import * as core from '@actions/core';
-import type { RunContext } from './context.js';
+import type { RunContext, SharedContext } from './context.js';
 import { inStep } from '../rules/errors.js';
 import { readRepositoryActivity } from '../github/activity.js';
 import { prefetchRepositoryId } from '../github/org-access.js';
 import { destinationKey, repoName } from '../github/destination.js';
-import { listOpenIssues, withMarker, type IssueRef } from '../github/issues.js';
-import { planSecretWrite, type SecretWritePlan } from '../github/secrets.js';
+import { listOpenIssues, withMarker, type IssueRef, type OpenIssue } from '../github/issues.js';
+import {
+  planSecretWrite,
+  readPublicKey,
+  type PublicKey,
+  type SecretWritePlan,
+} from '../github/secrets.js';
 import { readVariable, type RecordedVariable } from '../github/variables.js';
 import type { RepositoryActivity } from '../rules/inactivity.js';
 import { issuePermissionHint, softly } from './softly.js';
@@ -20,40 +25,78 @@ export interface OpenIssues {
   reminder?: IssueRef;
 }
 
+export interface SharedReads {
+  publicKey: Promise<PublicKey>;
+  /** The open issues with the first label; [] when they cannot be read (a warning said why). */
+  openIssues: Promise<OpenIssue[]>;
+  activity: Promise<RepositoryActivity | undefined>;
+  reminder: Promise<OpenIssues>;
+}
+
 export interface BackgroundReads {
   /** Rejects with a StepFailureError('read-key'): the write cannot happen without it. */
   plan: Promise<SecretWritePlan>;
   recorded: Promise<RecordedVariable | undefined>;
   openIssues: Promise<OpenIssues>;
-  activity: Promise<RepositoryActivity | undefined>;
 }
 
 export function failureMarker(context: RunContext): string {
   return `<!-- instagram-token-refresh:failure ${destinationKey(context.config.destination)} -->`;
 }
 
-export function reminderMarker(context: RunContext): string {
+export function reminderMarker(context: SharedContext): string {
   const repo = repoName(context.config.workflowRepository).toLowerCase();
   return `<!-- instagram-token-refresh:inactivity ${repo} -->`;
 }
 
-export function startBackgroundReads(context: RunContext): BackgroundReads {
+export function startSharedReads(context: SharedContext): SharedReads {
   const { config, github, issues } = context;
-  const plan = inStep('read-key', () =>
-    planSecretWrite(github, config.destination, config.workflowRepository, core.warning),
-  );
-  plan.catch(() => {}); // awaited by the write; a refresh failure must not leave it unhandled
+  const publicKey = readPublicKey(github, config.destination);
+  publicKey.catch(() => {}); // each account awaits it in its own gate
   // A new organization secret or variable is shared with this repository: learn its id now.
   if (config.destination.scope === 'organization') {
     prefetchRepositoryId(github, config.workflowRepository, context.env);
   }
-  const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
   const issuesWanted =
     config.openIssueOnFailure || config.closeIssueOnSuccess || config.inactivityWarningDays > 0;
+  const openIssues = issuesWanted
+    ? softly(
+        context,
+        'look for an open failure issue',
+        () => listOpenIssues(issues, config.workflowRepository, config.issueLabels[0]),
+        issuePermissionHint,
+      ).then((found) => found ?? [])
+    : Promise.resolve([]);
+  return {
+    publicKey,
+    openIssues,
+    activity:
+      config.inactivityWarningDays > 0
+        ? softly(context, 'check the repository for recent activity', () =>
+            readRepositoryActivity(issues, config.workflowRepository),
+          )
+        : Promise.resolve(undefined),
+    reminder: openIssues.then((open) => ({ reminder: withMarker(open, reminderMarker(context)) })),
+  };
+}
+
+export function startAccountReads(context: RunContext, shared: SharedReads): BackgroundReads {
+  const { config, github } = context;
+  const plan = inStep('read-key', () =>
+    planSecretWrite(
+      github,
+      config.destination,
+      config.workflowRepository,
+      context.log.warning,
+      shared.publicKey,
+    ),
+  );
+  plan.catch(() => {}); // awaited by the write; a refresh failure must not leave it unhandled
+  const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
   return {
     plan,
     recorded: needsRecord
-      ? softly(context.redactor, `read the expiry variable ${config.expiryVariable}`, () =>
+      ? softly(context, `read the expiry variable ${config.expiryVariable}`, () =>
           readVariable(github, config.destination, config.expiryVariable).catch(
             (error: { status?: number }) => {
               // A token that may not read it: the key read fails the run with the fix, or
@@ -64,29 +107,9 @@ export function startBackgroundReads(context: RunContext): BackgroundReads {
           ),
         )
       : Promise.resolve(undefined),
-    openIssues: issuesWanted
-      ? softly(
-          context.redactor,
-          'look for an open failure issue',
-          async () => {
-            const open = await listOpenIssues(
-              issues,
-              config.workflowRepository,
-              config.issueLabels[0],
-            );
-            return {
-              failure: withMarker(open, failureMarker(context)),
-              reminder: withMarker(open, reminderMarker(context)),
-            };
-          },
-          issuePermissionHint,
-        ).then((found) => found ?? {})
-      : Promise.resolve({}),
-    activity:
-      config.inactivityWarningDays > 0
-        ? softly(context.redactor, 'check the repository for recent activity', () =>
-            readRepositoryActivity(issues, config.workflowRepository),
-          )
-        : Promise.resolve(undefined),
+    openIssues: shared.openIssues.then((open) => ({
+      failure: withMarker(open, failureMarker(context)),
+      reminder: withMarker(open, reminderMarker(context)),
+    })),
   };
 }

@@ -1,4 +1,7 @@
-/** Everything one run shares: its configuration, API clients, redactor and links. */
+/**
+ * What a run holds: the parts every account shares (clients, the pace of writes, deadlines,
+ * links) and, per account, its config, token API and facts.
+ */
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import type { Config } from '../inputs/config.js';
@@ -10,27 +13,43 @@ import { facebookTokenApi } from '../graph/facebook.js';
 import { instagramTokenApi } from '../graph/instagram.js';
 import type { TokenApi } from '../graph/token-api.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { createPacer, type Pacer } from '../github/pacer.js';
 import { describeDestination, repoName } from '../github/destination.js';
 import type { RunFacts } from '../rules/outcome.js';
 import type { Redactor } from '../rules/redact.js';
 
-export interface RunContext {
+/** Log lines of the run, scrubbed; in a run of many accounts each names its secret. */
+export interface RunLog {
+  info(message: string): void;
+  notice(message: string): void;
+  warning(message: string): void;
+}
+
+/** What every account of a step shares: clients, the pace of writes, deadlines, links. */
+export interface SharedContext {
+  /** The step's configuration (an account's own fields are in its RunContext). */
   config: Config;
-  api: TokenApi;
   /** Writes the secret and the expiry variable (github-token). */
   github: GitHubClient;
   /** Issues, the inactivity check and keepalive (issue-token). */
   issues: GitHubClient;
   redactor: Redactor;
-  facts: RunFacts;
+  log: RunLog;
   startedAt: number;
   /** run-timeout: the work stops in time for the report. */
   deadlines: RunDeadlines;
   schedule: RunSchedule;
+  pacer: Pacer;
   runUrl: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** One account's run: the shared parts, its own config, token API and facts. */
+export interface RunContext extends SharedContext {
+  api: TokenApi;
+  facts: RunFacts;
   /** Where a person edits the secret. */
   secretSettingsUrl: string;
-  env: NodeJS.ProcessEnv;
 }
 
 export interface RunSchedule {
@@ -40,34 +59,66 @@ export interface RunSchedule {
   nextRunAt?: Date;
 }
 
+export function createSharedContext(
+  config: Config,
+  redactor: Redactor,
+  env: NodeJS.ProcessEnv,
+  startedAt: number = Date.now(),
+): SharedContext {
+  // Log lines built from errors and responses pass through scrub(): the runner masks only
+  // what it was told to, and a spawned process may have no runner at all.
+  const debug = (message: string) => core.debug(redactor.scrub(message));
+  const log = prefixedLog(redactor, '');
+  const deadlines = createRunDeadlines(startedAt, config.runTimeoutMs);
+  const pacer = createPacer();
+  const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn: log.warning, pacer };
+  return {
+    config,
+    github: createGitHubClient(config.githubToken, { ...clientOptions, deadline: deadlines.work }),
+    // Issues are how a failure reaches a person: they may use the reserve kept for the report.
+    issues: createGitHubClient(config.issueToken, { ...clientOptions, deadline: deadlines.report }),
+    redactor,
+    log,
+    startedAt,
+    deadlines,
+    schedule: runSchedule(env, startedAt),
+    pacer,
+    runUrl: runUrl(config, env),
+    env,
+  };
+}
+
+/** An account's context; `label` prefixes its log lines when several accounts run at once. */
+export function accountContext(shared: SharedContext, config: Config, label = ''): RunContext {
+  const { redactor } = shared;
+  const debug = (message: string) => core.debug(redactor.scrub(label + message));
+  const log = prefixedLog(redactor, label);
+  const api = tokenApiFor(config, shared.deadlines.work, debug, log.info);
+  return {
+    ...shared,
+    config,
+    log,
+    api,
+    facts: { destination: describeDestination(config.destination), login: api.label },
+    secretSettingsUrl: secretSettingsUrl(config, shared.env),
+  };
+}
+
+/** A single-token run: the shared context and its one account. */
 export function createRunContext(
   config: Config,
   redactor: Redactor,
   env: NodeJS.ProcessEnv,
   startedAt: number = Date.now(),
 ): RunContext {
-  // Log lines built from errors and responses pass through scrub(): the runner masks only
-  // what it was told to, and a spawned process may have no runner at all.
-  const debug = (message: string) => core.debug(redactor.scrub(message));
-  const info = (message: string) => core.info(redactor.scrub(message));
-  const warn = (message: string) => core.warning(redactor.scrub(message));
-  const deadlines = createRunDeadlines(startedAt, config.runTimeoutMs);
-  const api = tokenApiFor(config, deadlines.work, debug, info);
-  const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn };
+  return accountContext(createSharedContext(config, redactor, env, startedAt), config);
+}
+
+function prefixedLog(redactor: Redactor, label: string): RunLog {
   return {
-    config,
-    api,
-    github: createGitHubClient(config.githubToken, { ...clientOptions, deadline: deadlines.work }),
-    // Issues are how a failure reaches a person: they may use the reserve kept for the report.
-    issues: createGitHubClient(config.issueToken, { ...clientOptions, deadline: deadlines.report }),
-    redactor,
-    facts: { destination: describeDestination(config.destination), login: api.label },
-    startedAt,
-    deadlines,
-    schedule: runSchedule(env, startedAt),
-    runUrl: runUrl(config, env),
-    secretSettingsUrl: secretSettingsUrl(config, env),
-    env,
+    info: (message) => core.info(redactor.scrub(label + message)),
+    notice: (message) => core.notice(redactor.scrub(label + message)),
+    warning: (message) => core.warning(redactor.scrub(label + message)),
   };
 }
 

@@ -2,7 +2,6 @@
  * What the run knows about a token's expiry, and where it keeps it: the expiry variable an
  * earlier run recorded, Meta's `expires_in`, or debug_token where the login has it.
  */
-import * as core from '@actions/core';
 import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
 import {
@@ -44,7 +43,7 @@ export async function expiryOf(
     return expiresAt === undefined ? undefined : expiryFromEpochSeconds(expiresAt, Date.now());
   } catch (error) {
     const message = `Could not read the token's expiry: ${(error as Error).message}`;
-    core.warning(context.redactor.scrub(message));
+    context.log.warning(message);
     return undefined;
   }
 }
@@ -64,6 +63,7 @@ export async function recordExpiry(
     expiresAt,
     { exists, workflowRepository: config.workflowRepository },
   );
-  if (result.written) core.info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
+  if (result.written)
+    context.log.info(`Recorded the expiry ${expiresAt} in ${config.expiryVariable}.`);
   return result;
 }

@@ -4,7 +4,6 @@
  * issue itself (no `issues: write`, issues disabled) is a warning: the step's result stays the
  * result of the refresh.
  */
-import * as core from '@actions/core';
 import { failureMarker, type OpenIssues } from './background.js';
 import type { RunContext } from './context.js';
 import type { Expiry } from '../rules/expiry.js';
@@ -32,7 +31,7 @@ export async function reportFailure(
   const repo = config.workflowRepository;
   const text = issueContext(context, currentExpiry);
   return softly(
-    context.redactor,
+    context,
     'open or update the failure issue',
     async () => {
       const existing = (await openIssues).failure;
@@ -43,7 +42,9 @@ export async function reportFailure(
           existing.number,
           redactor.scrub(failureComment(failure, text)),
         );
-        core.info(`Added this failure to the open issue #${existing.number}: ${existing.url}`);
+        context.log.info(
+          `Added this failure to the open issue #${existing.number}: ${existing.url}`,
+        );
         return { ...existing, action: 'commented' };
       }
       const opened = await openIssue(
@@ -56,9 +57,9 @@ export async function reportFailure(
           assignees: config.issueAssignees,
         },
         text.marker,
-        (message) => core.warning(redactor.scrub(message)),
+        context.log.warning,
       );
-      core.info(`Opened issue #${opened.number} with the steps to fix this: ${opened.url}`);
+      context.log.info(`Opened issue #${opened.number} with the steps to fix this: ${opened.url}`);
       return { ...opened, action: 'opened' };
     },
     issuePermissionHint,
@@ -75,12 +76,12 @@ export async function closeFailureIssue(
   if (!existing) return undefined;
   const text = issueContext(context, undefined);
   return softly(
-    context.redactor,
+    context,
     `close the failure issue #${existing.number}`,
     async () => {
       const comment = context.redactor.scrub(successComment(outcome, text));
       await closeIssue(context.issues, context.config.workflowRepository, existing.number, comment);
-      core.info(`Closed the failure issue #${existing.number}: this run succeeded.`);
+      context.log.info(`Closed the failure issue #${existing.number}: this run succeeded.`);
       return { ...existing, action: 'closed' };
     },
     issuePermissionHint,

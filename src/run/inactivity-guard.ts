@@ -3,9 +3,8 @@
  * when the repository has been quiet for `inactivity-warning-days`, closed again once it is
  * active; and, opt-in, keepalive re-enables this workflow through the API.
  */
-import * as core from '@actions/core';
 import { reminderMarker, type OpenIssues } from './background.js';
-import type { RunContext } from './context.js';
+import type { SharedContext } from './context.js';
 import { keepWorkflowAlive } from '../github/activity.js';
 import { repoName } from '../github/destination.js';
 import { closeIssue, openIssue } from '../github/issues.js';
@@ -19,7 +18,7 @@ import { issuePermissionHint, softly } from './softly.js';
 
 /** Returns the warning for the summary, when there is one. */
 export async function guardSchedule(
-  context: RunContext,
+  context: SharedContext,
   activity: Promise<RepositoryActivity | undefined>,
   openIssues: Promise<OpenIssues>,
 ): Promise<string | undefined> {
@@ -32,11 +31,11 @@ export async function guardSchedule(
 }
 
 async function warnIfInactive(
-  context: RunContext,
+  context: SharedContext,
   activity: Promise<RepositoryActivity | undefined>,
   openIssues: Promise<OpenIssues>,
 ): Promise<string | undefined> {
-  const { config, issues, redactor } = context;
+  const { config, issues } = context;
   const known = await activity;
   if (!known) return undefined;
   const verdict = inactivityVerdict(known, config.inactivityWarningDays, Date.now());
@@ -44,7 +43,7 @@ async function warnIfInactive(
   const reminder = (await openIssues).reminder;
   if (verdict.status !== 'inactive') {
     if (reminder && verdict.status === 'active' && !config.dryRun) {
-      await softly(redactor, `close the inactivity reminder #${reminder.number}`, () =>
+      await softly(context, `close the inactivity reminder #${reminder.number}`, () =>
         closeIssue(
           issues,
           repo,
@@ -60,10 +59,10 @@ async function warnIfInactive(
     `scheduled workflow around ${verdict.disableAround} (60 days without activity). Push a commit ` +
     'to keep it alive' +
     (config.keepalive ? '.' : ', or set keepalive: true.');
-  core.warning(warning);
+  context.log.warning(warning);
   if (config.dryRun || reminder) return warning;
   await softly(
-    redactor,
+    context,
     'open the inactivity reminder issue',
     () =>
       openIssue(
@@ -82,23 +81,23 @@ async function warnIfInactive(
           assignees: config.issueAssignees,
         },
         reminderMarker(context),
-        (message) => core.warning(redactor.scrub(message)),
+        context.log.warning,
       ),
     issuePermissionHint,
   );
   return warning;
 }
 
-async function keepalive(context: RunContext): Promise<void> {
+async function keepalive(context: SharedContext): Promise<void> {
   const file = workflowFileName(context.env.GITHUB_WORKFLOW_REF);
   if (!file) {
-    core.warning(
+    context.log.warning(
       'keepalive: GITHUB_WORKFLOW_REF does not name a workflow file; nothing re-enabled.',
     );
     return;
   }
   const result = await softly(
-    context.redactor,
+    context,
     `re-enable the workflow ${file} (keepalive)`,
     () => keepWorkflowAlive(context.issues, context.config.workflowRepository, file),
     (status) =>
@@ -106,8 +105,8 @@ async function keepalive(context: RunContext): Promise<void> {
         ? " keepalive needs `actions: write` for the 'issue-token' (add it to the workflow's permissions)."
         : '',
   );
-  if (result === 'enabled') core.info(`keepalive: re-enabled the workflow ${file}.`);
+  if (result === 'enabled') context.log.info(`keepalive: re-enabled the workflow ${file}.`);
   if (result === 'disabled-manually') {
-    core.info(`keepalive: ${file} was disabled by a person; leaving it disabled.`);
+    context.log.info(`keepalive: ${file} was disabled by a person; leaving it disabled.`);
   }
 }

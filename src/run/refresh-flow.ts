@@ -5,7 +5,6 @@
  * write. Only the gate, refresh, verify and write wait on each other; everything else was
  * started in the background and is awaited where it is needed.
  */
-import * as core from '@actions/core';
 import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
 import { inStep, RuleError, StepFailureError } from '../rules/errors.js';
@@ -88,7 +87,7 @@ async function refreshAndWrite(
   issued: { value?: Issued },
 ): Promise<FlowResult> {
   const { config, api, facts, redactor } = context;
-  core.info(`Refreshing the token with ${api.label}…`);
+  context.log.info(`Refreshing the token with ${api.label}…`);
   let refreshed;
   try {
     refreshed = await inStep('refresh', () => api.refresh(config.instagramToken));
@@ -106,7 +105,7 @@ async function refreshAndWrite(
   ]);
   Object.assign(fresh, { verified: true, expiry });
   facts.account = account;
-  core.info(
+  context.log.info(
     `Refreshed and verified the token of ${account.name}` +
       (expiry ? `; it expires ${describeExpiry(expiry)}.` : '; Meta did not report its expiry.'),
   );
@@ -117,8 +116,11 @@ async function refreshAndWrite(
     ),
   );
   fresh.stored = true;
-  if (written.keyRotated) core.info("GitHub's key changed during the run; sealed again for it.");
-  core.info(`${written.result === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
+  if (written.keyRotated)
+    context.log.info("GitHub's key changed during the run; sealed again for it.");
+  context.log.info(
+    `${written.result === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`,
+  );
   facts.previousExpiry = await recordedExpiry(reads); // read long ago, in the background
   outlivesNextRun(context, expiry);
   return {
@@ -157,7 +159,9 @@ async function dryRun(
   plan: SecretWritePlan,
 ): Promise<FlowResult> {
   const { config, api, facts } = context;
-  core.info('Dry run: checking the current token and the destination; nothing will be written.');
+  context.log.info(
+    'Dry run: checking the current token and the destination; nothing will be written.',
+  );
   const [account, known] = await Promise.all([
     inStep('verify-current', () => api.verify(config.instagramToken)),
     currentExpiry(context, reads),
@@ -175,6 +179,6 @@ async function dryRun(
       (config.recordExpiry ? `, then record the expiry in ${config.expiryVariable}.` : '.')
     : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
       'days from expiry, now and at the next scheduled run.';
-  core.info(`The current token works (account ${account.name}). ${wouldDo}`);
+  context.log.info(`The current token works (account ${account.name}). ${wouldDo}`);
   return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists } };
 }

@@ -4,7 +4,6 @@
  * and at the next scheduled run, or Instagram refused a token refreshed less than a day ago.
  * A skip proves nothing about an earlier failure, so it never closes a failure issue.
  */
-import * as core from '@actions/core';
 import type { BackgroundReads } from './background.js';
 import type { RunContext } from './context.js';
 import { GraphError, inStep, RuleError, StepFailureError } from '../rules/errors.js';
@@ -39,7 +38,7 @@ export async function skipWhenNotDue(
   const nextRunMs = context.schedule.nextRunAt?.getTime();
   if (!known || isRefreshDue(known, threshold, Date.now(), nextRunMs)) return undefined;
   if (openIssues.failure) {
-    core.info(
+    context.log.info(
       `The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
         `#${openIssues.failure.number} is open: refreshing now to clear it.`,
     );
@@ -165,7 +164,7 @@ async function skip(
     verified ?? (await inStep('verify-current', () => api.verify(config.instagramToken)));
   facts.previousExpiry = known;
   const sentence = `Skipped the refresh: ${detail}.`;
-  if (reason === 'too-recent') core.notice(sentence);
-  else core.info(sentence);
+  if (reason === 'too-recent') context.log.notice(sentence);
+  else context.log.info(sentence);
   return { outcome: { ...facts, status: 'skipped', reason, detail, recorded } };
 }

@@ -1,9 +1,9 @@
 /** For work the run can do without: a failure becomes one warning, never the run's result. */
-import * as core from '@actions/core';
+import type { RunLog } from './context.js';
 import type { Redactor } from '../rules/redact.js';
 
 export async function softly<T>(
-  redactor: Redactor,
+  scope: { redactor: Redactor; log: RunLog },
   what: string,
   work: () => Promise<T>,
   hint: (status: number | undefined) => string = () => '',
@@ -14,7 +14,7 @@ export async function softly<T>(
     const message = error instanceof Error ? error.message : String(error);
     const { status, advice } = error as { status?: number; advice?: string };
     const help = hint(status) || (advice ? ` ${advice}` : '');
-    core.warning(redactor.scrub(`Could not ${what}: ${message.replace(/\.$/, '')}.${help}`));
+    scope.log.warning(`Could not ${what}: ${message.replace(/\.$/, '')}.${help}`);
     return undefined;
   }
 }
