@@ -34378,7 +34378,8 @@ function readRunConfig(read, env = process.env) {
         checkFlavourMatches(singleFlavour, instagramToken);
     if (accountsText !== undefined)
         refuseSingleTokenInputs(read, DEFAULTS.secretName);
-    const lines = accountsText === undefined ? [] : parseAccounts(accountsText, api);
+    // Parsed as given, not trimmed, so a line number counts the input's leading blank lines too.
+    const lines = accountsText === undefined ? [] : parseAccounts(read(INPUT.accounts), api);
     const facebook = singleFlavour === 'facebook' || lines.some((l) => l.flavour === 'facebook');
     const { appId, appSecret } = readAppCredentials(read, facebook);
     const secretName = variableName(read, INPUT.secretName, DEFAULTS.secretName);
@@ -41513,6 +41514,8 @@ function createGitHubClient(token, options) {
     const warn = options.warn ?? (() => { });
     const deadline = options.deadline ?? NO_DEADLINE;
     const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        // GitHub said stop: no new account starts before it said to come back.
+        options.pacer?.limitMet(retryAfter);
         const inTime = deadline.allowsWait(retryAfter * 1000);
         const again = retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S && inTime;
         warn(`GitHub ${kind} on ${request.method} ${String(request.url).split('?')[0]}: ` +
@@ -41594,9 +41597,13 @@ function admit(sent, reserved, needed, now, deadlineMs, limits) {
 function createPacer(limits = PACED_LIMITS, now = Date.now, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
     const sent = [];
     let reserved = 0;
+    let blockedUntil = 0;
     return {
         reserve(writes, deadline) {
             const at = now();
+            if (writes > 0 && blockedUntil > at) {
+                return { ok: false, error: budgetError('limit', blockedUntil, limits) };
+            }
             const verdict = admit(sent, reserved, writes, at, at + deadline.remainingMs(), limits);
             if (!verdict.admitted)
                 return { ok: false, error: budgetError(verdict.reason, verdict.retryAt, limits) };
@@ -41623,15 +41630,21 @@ function createPacer(limits = PACED_LIMITS, now = Date.now, sleep = (ms) => new 
             }
             sent.push(now());
         },
+        limitMet(retryAfterSeconds) {
+            blockedUntil = Math.max(blockedUntil, now() + retryAfterSeconds * 1000);
+        },
     };
 }
 function budgetError(reason, retryAt, limits) {
     const when = new Date(retryAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-    const why = reason === 'hour'
-        ? `GitHub allows about 500 content-creating requests an hour (this run keeps to ` +
-            `${limits.perHour}), and the accounts before this one used that budget`
-        : `GitHub allows about 80 content-creating requests a minute (this run keeps to ` +
-            `${limits.perMinute}), and waiting for room would overrun 'run-timeout'`;
+    const why = reason === 'limit'
+        ? 'GitHub answered a secondary rate limit during this run (another writer shares the ' +
+            "token's budget), so no further account was started"
+        : reason === 'hour'
+            ? `GitHub allows about 500 content-creating requests an hour (this run keeps to ` +
+                `${limits.perHour}), and the accounts before this one used that budget`
+            : `GitHub allows about 80 content-creating requests a minute (this run keeps to ` +
+                `${limits.perMinute}), and waiting for room would overrun 'run-timeout'`;
     return new GitHubCallError(`Not processed in this run: rate budget. ${why}.`, {
         kind: 'transient',
         advice: `Nothing was sent to Meta for this account. Run again after ${when} (or split the ` +
@@ -42557,6 +42570,10 @@ async function afterEffects(context, reads, outcome) {
     if (config.dryRun)
         return undefined;
     if (outcome.status === 'failed') {
+        // An account the rate budget held back was never started: the summary says so, and an
+        // issue each would spend the very budget that ran out.
+        if (outcome.failure.step === 'pace')
+            return undefined;
         return reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry);
     }
     if (outcome.status !== 'refreshed')
@@ -42838,7 +42855,9 @@ async function run(env = process.env) {
         redactor.add(token);
     let runConfig;
     try {
-        runConfig = readRunConfig((name) => getInput(name), env);
+        // `accounts` is read as written: its line numbers must match what the person sees.
+        const read = (name) => getInput(name, { trimWhitespace: name !== INPUT.accounts });
+        runConfig = readRunConfig(read, env);
     }
     catch (error) {
         // Nothing was sent anywhere: a bad input fails before any request and opens no issue.

@@ -15,6 +15,7 @@ import { addSecretListRoutes } from './github-secret-lists.js';
 import { addSecretRoutes } from './github-secrets.js';
 import { createGitHubState } from './github-state.js';
 import { addVariableRoutes } from './github-variables.js';
+import { createSecondaryLimits } from './secondary-limits.js';
 import {
   createRouter,
   listen,
@@ -38,12 +39,16 @@ import { sodiumReady } from './sealed-box.js';
  * @property {number} at ms
  * @property {number} [status] the status answered (unset for a reset or hanging request)
  * @property {boolean} [fault]
+ * @property {boolean} [secondaryLimited] refused by the opt-in secondary rate limits
  */
 
 const RATE_LIMIT = 5000;
 
 /**
- * @param {{ basePath?: string, now?: () => number }} [options]
+ * @param {{ basePath?: string, now?: () => number,
+ *           secondaryLimits?: import('./secondary-limits.js').SecondaryLimitSpec }} [options]
+ *   `secondaryLimits` turns on GitHub's limits for content-creating requests (off by default;
+ *   see secondary-limits.js)
  */
 export async function startGitHubServer(options = {}) {
   await sodiumReady();
@@ -53,6 +58,7 @@ export async function startGitHubServer(options = {}) {
   const issueStore = createIssueStore(state, now);
   const workflowStore = createWorkflowStore(state);
   const faults = createFaults();
+  const limits = options.secondaryLimits && createSecondaryLimits(options.secondaryLimits, now);
   /** @type {GitHubRequestRecord[]} */
   const requests = [];
   /** @type {ReturnType<typeof createRouter<GhCtx>>} */
@@ -95,6 +101,18 @@ export async function startGitHubServer(options = {}) {
     res.setHeader('x-github-api-version-selected', '2022-11-28');
     res.setHeader('x-github-request-id', randomBytes(8).toString('hex').toUpperCase());
     await sleep(faults.latencyMs, closing);
+    const limited = inBase ? limits?.refuse(method, req.headers.authorization) : undefined;
+    if (limited) {
+      record.secondaryLimited = true;
+      sendJson(
+        res,
+        limited.status,
+        limited.body,
+        limited.headers,
+        'application/json; charset=utf-8',
+      );
+      return;
+    }
     const rule = inBase ? faults.take(method, path) : undefined;
     if (rule) {
       record.fault = true;

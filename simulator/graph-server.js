@@ -30,6 +30,8 @@ import { createRouter, listen, parseUrl, queryObject, sendJson, sleep } from './
  * @property {number} at ms, from the server's clock
  * @property {number} [status] the status answered (unset for a reset or hanging request)
  * @property {boolean} [fault] a fault rule took this request
+ * @property {number} inFlight requests to the same method and path in flight when this one
+ *   arrived, itself included (the peak over a path's records is how many ran at once)
  */
 /** @typedef {import('./graph-tokens.js').AddTokenSpec} AddTokenSpec */
 /**
@@ -61,6 +63,8 @@ export async function startGraphServer(options = {}) {
   /** @type {RequestRecord[]} */
   const requests = [];
   const faults = createFaults();
+  /** In-flight count by `METHOD path`, for RequestRecord.inFlight. @type {Map<string, number>} */
+  const inFlight = new Map();
   const ok = (/** @type {unknown} */ body) => ({ status: 200, body });
   const fail = (/** @type {GraphErrorSpec} */ spec) => graphError(spec);
 
@@ -171,6 +175,8 @@ export async function startGraphServer(options = {}) {
   const listening = await listen(async (req, res, closing) => {
     const url = parseUrl(req);
     const method = req.method ?? 'GET';
+    const endpoint = `${method} ${url.pathname}`;
+    inFlight.set(endpoint, (inFlight.get(endpoint) ?? 0) + 1);
     /** @type {RequestRecord} */
     const record = {
       method,
@@ -178,9 +184,12 @@ export async function startGraphServer(options = {}) {
       query: queryObject(url),
       headers: req.headers,
       at: now(),
+      inFlight: inFlight.get(endpoint) ?? 1,
     };
     requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
+    // 'close' follows 'finish', and also ends a reset or hanging request.
+    res.on('close', () => inFlight.set(endpoint, (inFlight.get(endpoint) ?? 1) - 1));
     req.resume(); // Graph reads no bodies here; drain so the socket stays usable
     await sleep(faults.latencyMs, closing);
     const rule = faults.take(method, url.pathname);

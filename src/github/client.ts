@@ -53,6 +53,8 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
       _octokit: unknown,
       retryCount: number,
     ) => {
+      // GitHub said stop: no new account starts before it said to come back.
+      options.pacer?.limitMet(retryAfter);
       const inTime = deadline.allowsWait(retryAfter * 1000);
       const again =
         retryCount < MAX_RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S && inTime;

@@ -15,6 +15,13 @@ export interface Pacer {
   ): { ok: true; release(): void } | { ok: false; error: GitHubCallError };
   /** Waits until one more write fits; throws (transient) when that would overrun `deadline`. */
   beforeWrite(deadline: Deadline): Promise<void>;
+  /**
+   * GitHub answered a rate limit anyway (another writer shares the token's budget): no account
+   * is admitted until `retryAfterSeconds` have passed, so no new token is issued that could
+   * not be stored. Writes already under way go on: the throttling plugin waits out the
+   * refused one, and the failure issue must still be tried.
+   */
+  limitMet(retryAfterSeconds: number): void;
 }
 
 export function createPacer(
@@ -24,9 +31,13 @@ export function createPacer(
 ): Pacer {
   const sent: number[] = [];
   let reserved = 0;
+  let blockedUntil = 0;
   return {
     reserve(writes, deadline) {
       const at = now();
+      if (writes > 0 && blockedUntil > at) {
+        return { ok: false, error: budgetError('limit', blockedUntil, limits) };
+      }
       const verdict = admit(sent, reserved, writes, at, at + deadline.remainingMs(), limits);
       if (!verdict.admitted)
         return { ok: false, error: budgetError(verdict.reason, verdict.retryAt, limits) };
@@ -51,21 +62,27 @@ export function createPacer(
       }
       sent.push(now());
     },
+    limitMet(retryAfterSeconds) {
+      blockedUntil = Math.max(blockedUntil, now() + retryAfterSeconds * 1000);
+    },
   };
 }
 
 function budgetError(
-  reason: 'hour' | 'deadline',
+  reason: 'hour' | 'deadline' | 'limit',
   retryAt: number,
   limits: WriteLimits,
 ): GitHubCallError {
   const when = new Date(retryAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   const why =
-    reason === 'hour'
-      ? `GitHub allows about 500 content-creating requests an hour (this run keeps to ` +
-        `${limits.perHour}), and the accounts before this one used that budget`
-      : `GitHub allows about 80 content-creating requests a minute (this run keeps to ` +
-        `${limits.perMinute}), and waiting for room would overrun 'run-timeout'`;
+    reason === 'limit'
+      ? 'GitHub answered a secondary rate limit during this run (another writer shares the ' +
+        "token's budget), so no further account was started"
+      : reason === 'hour'
+        ? `GitHub allows about 500 content-creating requests an hour (this run keeps to ` +
+          `${limits.perHour}), and the accounts before this one used that budget`
+        : `GitHub allows about 80 content-creating requests a minute (this run keeps to ` +
+          `${limits.perMinute}), and waiting for room would overrun 'run-timeout'`;
   return new GitHubCallError(`Not processed in this run: rate budget. ${why}.`, {
     kind: 'transient',
     advice:

@@ -89,7 +89,8 @@ export function readRunConfig(read: InputReader, env: NodeJS.ProcessEnv = proces
     instagramToken === undefined ? undefined : resolveFlavour(api, instagramToken);
   if (singleFlavour && instagramToken) checkFlavourMatches(singleFlavour, instagramToken);
   if (accountsText !== undefined) refuseSingleTokenInputs(read, DEFAULTS.secretName);
-  const lines = accountsText === undefined ? [] : parseAccounts(accountsText, api);
+  // Parsed as given, not trimmed, so a line number counts the input's leading blank lines too.
+  const lines = accountsText === undefined ? [] : parseAccounts(read(INPUT.accounts), api);
   const facebook = singleFlavour === 'facebook' || lines.some((l) => l.flavour === 'facebook');
   const { appId, appSecret } = readAppCredentials(read, facebook);
 

@@ -74,6 +74,9 @@ async function afterEffects(
   const { config } = context;
   if (config.dryRun) return undefined;
   if (outcome.status === 'failed') {
+    // An account the rate budget held back was never started: the summary says so, and an
+    // issue each would spend the very budget that ran out.
+    if (outcome.failure.step === 'pace') return undefined;
     return reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry);
   }
   if (outcome.status !== 'refreshed') return undefined;

@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import { accountTokens } from '../inputs/accounts.js';
 import { DEFAULTS, readRunConfig, type RunConfig } from '../inputs/config.js';
-import { INPUT, OUTPUT } from '../inputs/input-names.js';
+import { INPUT, OUTPUT, type InputName } from '../inputs/input-names.js';
 import { renderInputErrorSummary } from '../report/summary.js';
 import { failedResult } from '../report/outputs.js';
 import { createRedactor } from '../rules/redact.js';
@@ -34,7 +34,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   let runConfig: RunConfig;
   try {
-    runConfig = readRunConfig((name) => core.getInput(name), env);
+    // `accounts` is read as written: its line numbers must match what the person sees.
+    const read = (name: InputName) =>
+      core.getInput(name, { trimWhitespace: name !== INPUT.accounts });
+    runConfig = readRunConfig(read, env);
   } catch (error) {
     // Nothing was sent anywhere: a bad input fails before any request and opens no issue.
     const secret = core.getInput(INPUT.secretName).trim() || DEFAULTS.secretName;

@@ -54,4 +54,17 @@ describe('the pacer', () => {
     }
     expect(pacer.reserve(5, work).ok).toBe(true);
   });
+
+  it('admits no account while GitHub says its limit was met, and again once it passed', () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ perMinute: 100, perHour: 100 }, clock.now, clock.sleep);
+    const { work } = createRunDeadlines(0, 300_000, clock.now);
+    pacer.limitMet(60);
+    const refused = pacer.reserve(2, work);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/secondary rate limit/);
+    expect(pacer.reserve(0, work).ok).toBe(true); // a dry run writes nothing
+    clock.advance(60_001);
+    expect(pacer.reserve(2, work).ok).toBe(true);
+  });
 });
