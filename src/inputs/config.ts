@@ -17,6 +17,7 @@ import {
 import { parseAccounts, refuseSingleTokenInputs } from './accounts.js';
 import { secretNameProblem } from './names.js';
 import { readIssueOptions, readPlace } from './place.js';
+import { readSiteTargets, type SiteTargets } from './sites.js';
 import { readAppCredentials, readGitHubTokens, readInstagramToken } from './credentials.js';
 import { checkFlavourMatches } from './token-rules.js';
 import { API_CHOICES, resolveFlavour, type ApiChoice, type Flavour } from '../graph/flavour.js';
@@ -52,6 +53,8 @@ export interface Config {
   createSecret: boolean;
   /** The whole run's budget, every retry and wait included. */
   runTimeoutMs: number;
+  /** Where the site reads the token at runtime, and the hooks that redeploy it. */
+  sites: SiteTargets;
 }
 
 /** What differs between accounts; everything else in a Config is the step's. */
@@ -98,6 +101,7 @@ export function readRunConfig(read: InputReader, env: NodeJS.ProcessEnv = proces
   const place = readPlace(read, env);
   const { issueLabels, issueAssignees } = readIssueOptions(read, DEFAULTS.issueLabels);
   const shared: Omit<Config, AccountFields> = {
+    sites: readSiteTargets(read, secretName, accountsText !== undefined),
     githubToken,
     appId,
     appSecret,

@@ -27,6 +27,21 @@ export const INPUT = {
   createSecret: 'create-secret',
   runTimeout: 'run-timeout',
   accounts: 'accounts',
+  siteVariable: 'site-variable',
+  vercelToken: 'vercel-token',
+  vercelProject: 'vercel-project',
+  vercelTeam: 'vercel-team',
+  vercelTargets: 'vercel-targets',
+  netlifyToken: 'netlify-token',
+  netlifySite: 'netlify-site',
+  cloudflareToken: 'cloudflare-token',
+  cloudflareAccount: 'cloudflare-account',
+  cloudflareWorker: 'cloudflare-worker',
+  cloudflarePagesProject: 'cloudflare-pages-project',
+  deployHooks: 'deploy-hooks',
+  vercelApiUrl: 'vercel-api-url',
+  netlifyApiUrl: 'netlify-api-url',
+  cloudflareApiUrl: 'cloudflare-api-url',
 } as const;
 
 /** The action's output names, written once; a test keeps them equal to action.yml. */

@@ -31,6 +31,13 @@ export function fixSteps(failure: Failure, context: IssueContext): string[] {
           'Update secret).',
         rerun,
       ];
+    case 'site-copy':
+      return [
+        'The GitHub secret was updated; the site copies named above were not, so the site may ' +
+          'still read the old token until they are. ' +
+          inline(failure.advice),
+        rerun,
+      ];
     case 'missing-secret':
       return [
         inline(failure.advice),

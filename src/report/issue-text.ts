@@ -6,7 +6,7 @@ import { describeExpiry, type Expiry } from '../rules/expiry.js';
 import type { Failure, Outcome } from '../rules/outcome.js';
 import { permissionWords } from '../github/call-error.js';
 import { fixSteps } from './fix-steps.js';
-import { inline, stepWords, tableCell, tokenTruth } from './summary.js';
+import { inline, siteWords, stepWords, tableCell, tokenTruth } from './summary.js';
 
 export { fixSteps };
 
@@ -96,6 +96,8 @@ function factsTable(failure: Failure, context: IssueContext): string[] {
   ];
   const truth = tokenTruth(failure);
   if (truth) rows.push(['Token', truth]);
+  if (failure.sites && failure.sites.length > 0)
+    rows.push(['Site copies', siteWords(failure.sites)]);
   if (failure.graph) rows.push(['Graph API error', graphFacts(failure.graph)]);
   if (failure.github) rows.push(['GitHub answer', githubFacts(failure.github)]);
   rows.push(['Run', `[${context.runUrl}](${context.runUrl})`]);

@@ -1,7 +1,7 @@
 /** The step's outputs. `token` is set only after the token is masked (the caller's duty). */
 import { OUTPUT } from '../inputs/input-names.js';
 import type { Expiry } from '../rules/expiry.js';
-import { expiryAfter, type IssueNote, type Outcome } from '../rules/outcome.js';
+import { expiryAfter, type IssueNote, type Outcome, type SiteNote } from '../rules/outcome.js';
 
 export interface OutputValues {
   refreshed: boolean;
@@ -31,11 +31,17 @@ export interface AccountResult {
   'days-left': number | null;
   account: string | null;
   issue: number | null;
-  sites: { target: string; status: 'updated' | 'failed' | 'skipped' }[];
+  sites: SiteNote[];
 }
 
 /** Pure: what `results` says of one run's outcome. A dry run changed nothing: "skipped". */
-export function resultOf(secret: string, outcome: Outcome, issue?: IssueNote): AccountResult {
+export function resultOf(
+  secret: string,
+  outcome: Outcome,
+  issue?: IssueNote,
+  // Every site target of the step, reported skipped when the run did not get to them.
+  siteTargets: string[] = [],
+): AccountResult {
   const expiry = expiryAfter(outcome);
   return {
     secret,
@@ -45,8 +51,12 @@ export function resultOf(secret: string, outcome: Outcome, issue?: IssueNote): A
     'days-left': expiry?.daysLeft ?? null,
     account: outcome.account?.name ?? null,
     issue: issue && issue.action !== 'closed' ? issue.number : null,
-    sites: [],
+    sites: sitesOf(outcome) ?? siteTargets.map((target) => ({ target, status: 'skipped' })),
   };
+}
+
+export function sitesOf(outcome: Outcome): SiteNote[] | undefined {
+  return outcome.status === 'failed' ? outcome.failure.sites : outcome.sites;
 }
 
 /** The result of a run that failed before it knew anything (a bad input). */

@@ -12,6 +12,7 @@ const STEP_WORDS: Record<string, string> = {
   'read-key': "reading the destination's public key",
   encrypt: 'encrypting the new token',
   write: 'writing the secret',
+  'site-copy': 'updating the site copies',
   'record-expiry': 'recording the expiry',
   unexpected: 'an unexpected error',
 };
@@ -26,6 +27,12 @@ export function stepWords(step: string): string {
  */
 export function tokenTruth(failure: Failure): string {
   const fresh = failure.newToken;
+  if (failure.step === 'site-copy') {
+    return (
+      'The GitHub secret holds the new token; the site copies named above are stale until the ' +
+      'next run delivers it again.'
+    );
+  }
   if (!fresh) {
     return ['write', 'verify'].includes(failure.step) ? '' : 'Nothing was written to the secret.';
   }
@@ -95,6 +102,8 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
       rows.push(['Token', tokenTruth(outcome.failure) || 'See the error above.']);
       break;
   }
+  const sites = outcome.status === 'failed' ? outcome.failure.sites : outcome.sites;
+  if (sites && sites.length > 0) rows.push(['Site copies', siteWords(sites)]);
   if (outcome.nextRunAt) rows.push(['Next run', nextRunWords(outcome)]);
   if (extras.issue) {
     const verb = { opened: 'Opened', commented: 'Commented on', closed: 'Closed' }[
@@ -118,6 +127,11 @@ function table(rows: [string, string][]): string {
   return (
     ['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n'
   );
+}
+
+/** "vercel:shop updated, deploy-hook:1 failed". */
+export function siteWords(sites: { target: string; status: string }[]): string {
+  return sites.map(({ target, status }) => `${target} ${status}`).join(', ');
 }
 
 /** "2026-12-07 04:17 UTC; the token will have 52 days left then". */

@@ -16,6 +16,7 @@ export type Step =
   | 'read-key'
   | 'encrypt'
   | 'write'
+  | 'site-copy'
   | 'record-expiry'
   | 'unexpected';
 
@@ -138,6 +139,7 @@ export type FixKind =
   | 'github-permission'
   | 'github-not-found'
   | 'missing-secret'
+  | 'site-copy'
   | 'retry'
   | 'bug'
   | 'other';

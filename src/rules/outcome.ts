@@ -17,6 +17,13 @@ export interface RunFacts {
 
 export type { FixKind };
 
+/** One site copy or deploy hook, as the reports show it (never a URL). */
+export interface SiteNote {
+  /** "vercel:my-project", "deploy-hook:1". */
+  target: string;
+  status: 'updated' | 'failed' | 'skipped';
+}
+
 export interface Failure {
   step: Step;
   /** Scrubbed: what failed. */
@@ -38,6 +45,10 @@ export interface Failure {
    * so, and the `token` output still carries it.
    */
   newToken?: { stored: 'no' | 'possibly'; verified: boolean; expiry?: Expiry };
+  /** The new token's expiry when the secret holds it (a later step failed): still recorded. */
+  storedExpiry?: Expiry;
+  /** The site copies, when the run got to them. */
+  sites?: SiteNote[];
 }
 
 export type SkipReason = 'threshold' | 'too-recent';
@@ -49,6 +60,7 @@ export type Outcome =
       written: 'created' | 'updated';
       /** GitHub's key changed between the read and the write; the value was sealed again. */
       keyRotated?: boolean;
+      sites?: SiteNote[];
       /** Meta answered with the same string; still written and reported as refreshed. */
       sameToken: boolean;
     })
@@ -58,8 +70,14 @@ export type Outcome =
       detail: string;
       /** A conservative expiry this skip recorded (59 days), when none was recorded. */
       recorded?: Expiry;
+      sites?: SiteNote[];
     })
-  | (RunFacts & { status: 'dry-run'; wouldDo: string; secretExists?: boolean })
+  | (RunFacts & {
+      status: 'dry-run';
+      wouldDo: string;
+      secretExists?: boolean;
+      sites?: SiteNote[];
+    })
   | (RunFacts & { status: 'failed'; failure: Failure });
 
 /** What the run did about the failure issue, for the summary and the `issue-number` output. */

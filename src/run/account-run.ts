@@ -77,7 +77,17 @@ async function afterEffects(
     // An account the rate budget held back was never started: the summary says so, and an
     // issue each would spend the very budget that ran out.
     if (outcome.failure.step === 'pace') return undefined;
-    return reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry);
+    const stored = outcome.failure.storedExpiry?.expiresAt;
+    const [issue] = await Promise.all([
+      reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry),
+      // The secret holds the new token though a later step failed: record its expiry anyway.
+      config.recordExpiry && stored
+        ? softly(context, `record the expiry in the variable ${config.expiryVariable}`, () =>
+            recordExpiry(context, reads, stored),
+          )
+        : undefined,
+    ]);
+    return issue;
   }
   if (outcome.status !== 'refreshed') return undefined;
   const expiresAt = outcome.expiry?.expiresAt;

@@ -15,6 +15,8 @@ import {
 } from '../rules/errors.js';
 import type { Expiry } from '../rules/expiry.js';
 import { recordedExpiry } from './expiry-store.js';
+import { notes } from './site-copies.js';
+import { SiteCopyError } from '../sites/deliver.js';
 import type { Failure, FixKind } from '../rules/outcome.js';
 
 // Meta's reasons that mean the token is dead and a person must log in again.
@@ -70,6 +72,7 @@ export async function describeFailure(
       acceptedPermissions: cause.acceptedPermissions,
     };
   }
+  if (cause instanceof SiteCopyError) failure.sites = notes(cause.results);
   if (unstored) {
     const possibly = step === 'write' && cause instanceof GitHubCallError && cause.unanswered;
     failure.newToken = { ...unstored, stored: possibly ? 'possibly' : 'no' };
@@ -81,7 +84,8 @@ function adviceOf(cause: unknown): string {
   if (
     cause instanceof GraphError ||
     cause instanceof GitHubCallError ||
-    cause instanceof RuleError
+    cause instanceof RuleError ||
+    cause instanceof SiteCopyError
   ) {
     return cause.advice;
   }
@@ -91,6 +95,7 @@ function adviceOf(cause: unknown): string {
 
 function fixKindOf(cause: unknown, context: RunContext): FixKind {
   if (cause instanceof RuleError) return cause.fix;
+  if (cause instanceof SiteCopyError) return 'site-copy';
   if (cause instanceof GraphError) {
     if (cause.kind === 'transient') return 'retry';
     if (cause.reason === 'malformed-token') return 'paste-again';

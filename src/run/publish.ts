@@ -9,6 +9,7 @@ import { accountsErrorLine, renderAccountsSummary } from '../report/accounts-sum
 import { outputEntries, resultOf } from '../report/outputs.js';
 import { renderSummary, stepWords, tokenTruth } from '../report/summary.js';
 import { expiryAfter } from '../rules/outcome.js';
+import { siteTargets } from '../sites/deliver.js';
 import type { Redactor } from '../rules/redact.js';
 import type { AccountReport } from './account-run.js';
 
@@ -32,7 +33,9 @@ export async function publishSingle(
   if (issue && issue.action !== 'closed') core.setOutput(OUTPUT.issueNumber, String(issue.number));
   core.setOutput(
     OUTPUT.results,
-    JSON.stringify([resultOf(config.destination.secretName, outcome, issue)]),
+    JSON.stringify([
+      resultOf(config.destination.secretName, outcome, issue, siteTargets(config.sites)),
+    ]),
   );
   await writeSummary(renderSummary(outcome, { issue, warning }), redactor, env);
   if (outcome.status === 'failed') {

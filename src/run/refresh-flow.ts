@@ -17,6 +17,7 @@ import { writeSecret, type SecretWritePlan } from '../github/secrets.js';
 import { INPUT } from '../inputs/input-names.js';
 import type { Outcome } from '../rules/outcome.js';
 import { sealForSecret } from '../rules/seal.js';
+import { deliverToSites } from './site-copies.js';
 import { skipIfTooYoung, skipWhenNotDue } from './skip.js';
 
 export interface FlowResult {
@@ -48,6 +49,8 @@ export async function runFlow(context: RunContext, reads: BackgroundReads): Prom
   } catch (error) {
     const newToken = issued.value && !issued.value.stored ? issued.value : undefined;
     const failure = await describeFailure(context, reads, error, newToken);
+    // The secret holds the new token although a later step failed: its expiry is still true.
+    if (issued.value?.stored) failure.storedExpiry = issued.value.expiry;
     return {
       outcome: { ...context.facts, status: 'failed', failure },
       token: newToken?.token,
@@ -122,6 +125,7 @@ async function refreshAndWrite(
     `${written.result === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`,
   );
   facts.previousExpiry = await recordedExpiry(reads); // read long ago, in the background
+  const sites = await deliverToSites(context, refreshed.token);
   outlivesNextRun(context, expiry);
   return {
     outcome: {
@@ -131,6 +135,7 @@ async function refreshAndWrite(
       written: written.result,
       keyRotated: written.keyRotated,
       sameToken: refreshed.token === config.instagramToken,
+      sites,
     },
     token: refreshed.token,
   };
@@ -180,5 +185,6 @@ async function dryRun(
     : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
       'days from expiry, now and at the next scheduled run.';
   context.log.info(`The current token works (account ${account.name}). ${wouldDo}`);
-  return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists } };
+  const sites = await deliverToSites(context, undefined);
+  return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists, sites } };
 }

@@ -5,6 +5,8 @@
  */
 import * as core from '@actions/core';
 import { accountTokens } from '../inputs/accounts.js';
+import { hookUrlsToMask } from '../inputs/deploy-hooks.js';
+import { SITE_SECRET_INPUTS } from '../inputs/sites.js';
 import { DEFAULTS, readRunConfig, type RunConfig } from '../inputs/config.js';
 import { INPUT, OUTPUT, type InputName } from '../inputs/input-names.js';
 import { renderInputErrorSummary } from '../report/summary.js';
@@ -30,7 +32,9 @@ export const ACCOUNTS_AT_ONCE = 4;
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const redactor = createRedactor((value) => core.setSecret(value));
   for (const name of SECRET_INPUTS) redactor.add(core.getInput(name).trim());
+  for (const name of SITE_SECRET_INPUTS) redactor.add(core.getInput(name).trim());
   for (const token of accountTokens(core.getInput(INPUT.accounts))) redactor.add(token);
+  for (const url of hookUrlsToMask(core.getInput(INPUT.deployHooks))) redactor.add(url);
 
   let runConfig: RunConfig;
   try {

@@ -19,6 +19,7 @@ import { mayBeTokenAgeRefusal } from '../graph/classify.js';
 import type { Account } from '../graph/token-api.js';
 import { INPUT } from '../inputs/input-names.js';
 import type { Outcome, SkipReason } from '../rules/outcome.js';
+import { skippedSites } from './site-copies.js';
 
 export interface SkipResult {
   outcome: Outcome;
@@ -166,5 +167,7 @@ async function skip(
   const sentence = `Skipped the refresh: ${detail}.`;
   if (reason === 'too-recent') context.log.notice(sentence);
   else context.log.info(sentence);
-  return { outcome: { ...facts, status: 'skipped', reason, detail, recorded } };
+  // A skip changes no site copy either: the copies hold the same token as the secret.
+  const sites = skippedSites(context);
+  return { outcome: { ...facts, status: 'skipped', reason, detail, recorded, sites } };
 }

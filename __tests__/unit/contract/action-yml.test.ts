@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { SITE_DEFAULTS } from '../../../src/inputs/sites.js';
 import { DEFAULTS, readConfig, type Config } from '../../../src/inputs/config.js';
 import { API_CHOICES } from '../../../src/graph/flavour.js';
 import { INPUT, OUTPUT, type InputName } from '../../../src/inputs/input-names.js';
@@ -201,6 +202,21 @@ describe("action.yml defaults agree with the code's", () => {
     [INPUT.issueToken, '${{ github.token }}'],
     [INPUT.instagramToken, ''],
     [INPUT.accounts, ''],
+    [INPUT.siteVariable, ''],
+    [INPUT.vercelToken, ''],
+    [INPUT.vercelProject, ''],
+    [INPUT.vercelTeam, ''],
+    [INPUT.vercelTargets, SITE_DEFAULTS.vercelTargets],
+    [INPUT.netlifyToken, ''],
+    [INPUT.netlifySite, ''],
+    [INPUT.cloudflareToken, ''],
+    [INPUT.cloudflareAccount, ''],
+    [INPUT.cloudflareWorker, ''],
+    [INPUT.cloudflarePagesProject, ''],
+    [INPUT.deployHooks, ''],
+    [INPUT.vercelApiUrl, SITE_DEFAULTS.vercelApiUrl],
+    [INPUT.netlifyApiUrl, SITE_DEFAULTS.netlifyApiUrl],
+    [INPUT.cloudflareApiUrl, SITE_DEFAULTS.cloudflareApiUrl],
   ];
 
   it.each(codeDefaults)('%s defaults to %p', (name, value) => {
