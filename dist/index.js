@@ -8717,7 +8717,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(4848)
+  http2 = __nccwpck_require__(2467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2467);
+/* harmony import */ var _run_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1577);
 // The action's entry point: everything happens in run().
 
 await (0,_run_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -30755,7 +30755,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2467:
+/***/ 1577:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33844,6 +33844,21 @@ const INPUT = {
     createSecret: 'create-secret',
     runTimeout: 'run-timeout',
     accounts: 'accounts',
+    siteVariable: 'site-variable',
+    vercelToken: 'vercel-token',
+    vercelProject: 'vercel-project',
+    vercelTeam: 'vercel-team',
+    vercelTargets: 'vercel-targets',
+    netlifyToken: 'netlify-token',
+    netlifySite: 'netlify-site',
+    cloudflareToken: 'cloudflare-token',
+    cloudflareAccount: 'cloudflare-account',
+    cloudflareWorker: 'cloudflare-worker',
+    cloudflarePagesProject: 'cloudflare-pages-project',
+    deployHooks: 'deploy-hooks',
+    vercelApiUrl: 'vercel-api-url',
+    netlifyApiUrl: 'netlify-api-url',
+    cloudflareApiUrl: 'cloudflare-api-url',
 };
 /** The action's output names, written once; a test keeps them equal to action.yml. */
 const OUTPUT = {
@@ -34156,6 +34171,178 @@ function refuseSingleTokenInputs(read, defaultSecretName) {
         `<SECRET_NAME>_EXPIRES_AT. Remove ${clashes.length > 1 ? 'them' : 'it'}, or use one token per step.`);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/deploy-hooks.ts
+/**
+ * `deploy-hooks`: one URL a line, POSTed once every site copy was updated. A hook URL is a
+ * secret (anyone holding it can trigger builds): masked, never echoed, https only except a
+ * loopback host.
+ */
+
+
+
+/** One URL a line; https only, except a loopback host. Never echoed: a hook URL is a secret. */
+function hookUrls(read) {
+    const lines = (optional(read, INPUT.deployHooks) ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+    return lines.map((url, index) => {
+        if (!isSecureUrl(url)) {
+            throw new InputError(INPUT.deployHooks, `Input '${INPUT.deployHooks}' line ${index + 1} is not an https URL (plain http only to ` +
+                '127.0.0.1, localhost or ::1). Copy the hook URL from the platform again.');
+        }
+        return url;
+    });
+}
+function isSecureUrl(value) {
+    try {
+        const url = new URL(value);
+        if (url.username || url.password)
+            return false;
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    }
+    catch {
+        return false;
+    }
+}
+/** Every hook URL, to mask before anything is logged. */
+function hookUrlsToMask(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/sites.ts
+/**
+ * The site copies: where a site reads the token at runtime (a Vercel project, a Netlify site, a
+ * Cloudflare Worker or Pages project) and the deploy hooks that make a new value live. A
+ * platform is on when its credential and its target are both set; one without the other is a
+ * bad input, and so is any of them with `accounts` (one site per step).
+ */
+
+
+
+
+
+const SITE_DEFAULTS = {
+    vercelTargets: 'production,preview',
+    vercelApiUrl: 'https://api.vercel.com',
+    netlifyApiUrl: 'https://api.netlify.com/api/v1',
+    cloudflareApiUrl: 'https://api.cloudflare.com/client/v4',
+};
+const VERCEL_TARGETS = ['production', 'preview', 'development'];
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The inputs that hold credentials or secret URLs: masked before anything else happens. */
+const SITE_SECRET_INPUTS = [
+    INPUT.vercelToken,
+    INPUT.netlifyToken,
+    INPUT.cloudflareToken,
+];
+function readSiteTargets(read, secretName, multiAccount) {
+    const vercel = pair(read, INPUT.vercelToken, INPUT.vercelProject, [INPUT.vercelTeam]);
+    const netlify = pair(read, INPUT.netlifyToken, INPUT.netlifySite, []);
+    const cloudflare = cloudflareInputs(read);
+    // Checked whether or not their platform is on: a wrong value is wrong either way.
+    const targets = vercelTargets(read);
+    const urls = {
+        vercel: secureUrl(read, INPUT.vercelApiUrl, SITE_DEFAULTS.vercelApiUrl),
+        netlify: secureUrl(read, INPUT.netlifyApiUrl, SITE_DEFAULTS.netlifyApiUrl),
+        cloudflare: secureUrl(read, INPUT.cloudflareApiUrl, SITE_DEFAULTS.cloudflareApiUrl),
+    };
+    const deployHooks = hookUrls(read);
+    const used = [
+        vercel && INPUT.vercelToken,
+        netlify && INPUT.netlifyToken,
+        cloudflare && INPUT.cloudflareToken,
+        deployHooks.length > 0 && INPUT.deployHooks,
+    ].find(Boolean);
+    if (used && multiAccount) {
+        throw new InputError(used, `Input '${used}' cannot be set together with '${INPUT.accounts}': a step copies one ` +
+            'token to one site. Use a step of its own for each site.');
+    }
+    const variable = optional(read, INPUT.siteVariable) ?? secretName;
+    if (!NAME.test(variable)) {
+        throw new InputError(INPUT.siteVariable, `Input '${INPUT.siteVariable}' must contain only letters, digits and _, and must not start ` +
+            `with a digit; got "${variable}".`);
+    }
+    return {
+        variable,
+        vercel: vercel && {
+            token: vercel.token,
+            project: vercel.target,
+            team: vercelTeam(optional(read, INPUT.vercelTeam)),
+            targets,
+            apiUrl: urls.vercel,
+        },
+        netlify: netlify && {
+            token: netlify.token,
+            site: netlify.target,
+            apiUrl: urls.netlify,
+        },
+        cloudflare: cloudflare && { ...cloudflare, apiUrl: urls.cloudflare },
+        deployHooks,
+    };
+}
+/** A credential and its target: both or neither; `extras` need both too. */
+function pair(read, tokenInput, targetInput, extras) {
+    const token = optional(read, tokenInput);
+    const target = optional(read, targetInput);
+    if (token === undefined && target === undefined) {
+        const extra = extras.find((name) => optional(read, name) !== undefined);
+        if (extra)
+            throw needs(extra, [tokenInput, targetInput]);
+        return undefined;
+    }
+    if (token === undefined)
+        throw needs(targetInput, [tokenInput]);
+    if (target === undefined)
+        throw needs(tokenInput, [targetInput]);
+    checkPasted(fromInput(tokenInput), token);
+    return { token, target };
+}
+function cloudflareInputs(read) {
+    const place = pair(read, INPUT.cloudflareToken, INPUT.cloudflareAccount, []);
+    const worker = optional(read, INPUT.cloudflareWorker);
+    const pagesProject = optional(read, INPUT.cloudflarePagesProject);
+    if (!place) {
+        const target = worker !== undefined ? INPUT.cloudflareWorker : INPUT.cloudflarePagesProject;
+        if (worker !== undefined || pagesProject !== undefined) {
+            throw needs(target, [INPUT.cloudflareToken, INPUT.cloudflareAccount]);
+        }
+        return undefined;
+    }
+    if (worker === undefined && pagesProject === undefined) {
+        throw new InputError(INPUT.cloudflareToken, `Input '${INPUT.cloudflareToken}' needs a target: set '${INPUT.cloudflareWorker}' (a ` +
+            `Worker script's name) or '${INPUT.cloudflarePagesProject}' (a Pages project), or both.`);
+    }
+    return {
+        token: place.token,
+        account: place.target,
+        worker,
+        pagesProject,
+    };
+}
+function needs(given, missing) {
+    return new InputError(given, `Input '${given}' is set but ${missing.map((name) => `'${name}'`).join(' and ')} ` +
+        `${missing.length > 1 ? 'are' : 'is'} not: a site copy needs its platform's credential ` +
+        'and its target. Set both, or neither.');
+}
+function vercelTeam(team) {
+    if (team === undefined)
+        return undefined;
+    return team.startsWith('team_') ? { teamId: team } : { slug: team };
+}
+function vercelTargets(read) {
+    const targets = list(read, INPUT.vercelTargets, SITE_DEFAULTS.vercelTargets);
+    const wrong = targets.find((target) => !VERCEL_TARGETS.includes(target));
+    if (wrong !== undefined || targets.length === 0) {
+        throw new InputError(INPUT.vercelTargets, `Input '${INPUT.vercelTargets}' must list production, preview and/or development; ` +
+            `got "${wrong ?? ''}".`);
+    }
+    return [...new Set(targets)];
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/place.ts
 /**
  * Where the secret lives (`repository`, `environment`, `organization`, and the workflow's own
@@ -34354,6 +34541,7 @@ function destinationKey(destination) {
 
 
 
+
 const DEFAULTS = {
     secretName: 'INSTAGRAM_ACCESS_TOKEN',
     issueLabels: 'instagram-token',
@@ -34386,6 +34574,7 @@ function readRunConfig(read, env = process.env) {
     const place = readPlace(read, env);
     const { issueLabels, issueAssignees } = readIssueOptions(read, DEFAULTS.issueLabels);
     const shared = {
+        sites: readSiteTargets(read, secretName, accountsText !== undefined),
         githubToken,
         appId,
         appSecret,
@@ -34558,6 +34747,7 @@ const STEP_WORDS = {
     'read-key': "reading the destination's public key",
     encrypt: 'encrypting the new token',
     write: 'writing the secret',
+    'site-copy': 'updating the site copies',
     'record-expiry': 'recording the expiry',
     unexpected: 'an unexpected error',
 };
@@ -34570,6 +34760,10 @@ function stepWords(step) {
  */
 function tokenTruth(failure) {
     const fresh = failure.newToken;
+    if (failure.step === 'site-copy') {
+        return ('The GitHub secret holds the new token; the site copies named above are stale until the ' +
+            'next run delivers it again.');
+    }
     if (!fresh) {
         return ['write', 'verify'].includes(failure.step) ? '' : 'Nothing was written to the secret.';
     }
@@ -34630,6 +34824,9 @@ function renderSummary(outcome, extras = {}) {
             rows.push(['Token', tokenTruth(outcome.failure) || 'See the error above.']);
             break;
     }
+    const sites = outcome.status === 'failed' ? outcome.failure.sites : outcome.sites;
+    if (sites && sites.length > 0)
+        rows.push(['Site copies', siteWords(sites)]);
     if (outcome.nextRunAt)
         rows.push(['Next run', nextRunWords(outcome)]);
     if (extras.issue) {
@@ -34649,6 +34846,10 @@ function renderInputErrorSummary(message) {
 }
 function table(rows) {
     return (['### Instagram token refresh', '', '| | |', '|---|---|', ...rows.map(row)].join('\n') + '\n');
+}
+/** "vercel:shop updated, deploy-hook:1 failed". */
+function siteWords(sites) {
+    return sites.map(({ target, status }) => `${target} ${status}`).join(', ');
 }
 /** "2026-12-07 04:17 UTC; the token will have 52 days left then". */
 function nextRunWords(outcome) {
@@ -34698,7 +34899,9 @@ function outputEntries(values) {
     return entries;
 }
 /** Pure: what `results` says of one run's outcome. A dry run changed nothing: "skipped". */
-function resultOf(secret, outcome, issue) {
+function resultOf(secret, outcome, issue, 
+// Every site target of the step, reported skipped when the run did not get to them.
+siteTargets = []) {
     const expiry = expiryAfter(outcome);
     return {
         secret,
@@ -34707,8 +34910,11 @@ function resultOf(secret, outcome, issue) {
         'days-left': expiry?.daysLeft ?? null,
         account: outcome.account?.name ?? null,
         issue: issue && issue.action !== 'closed' ? issue.number : null,
-        sites: [],
+        sites: sitesOf(outcome) ?? siteTargets.map((target) => ({ target, status: 'skipped' })),
     };
+}
+function sitesOf(outcome) {
+    return outcome.status === 'failed' ? outcome.failure.sites : outcome.sites;
 }
 /** The result of a run that failed before it knew anything (a bad input). */
 function failedResult(secret) {
@@ -41820,7 +42026,587 @@ async function recordExpiry(context, reads, expiresAt) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/sites/site-http.ts
+
+/** A platform's refusal, in its own words, with what to do about it. */
+class SiteCallError extends Error {
+    kind;
+    advice;
+    status;
+    code;
+    name = 'SiteCallError';
+    constructor(message, kind, advice, status, code) {
+        super(message);
+        this.kind = kind;
+        this.advice = advice;
+        this.status = status;
+        this.code = code;
+    }
+}
+const RETRIES = 3;
+function createSiteHttp(options) {
+    const fetchers = new Map();
+    const fetchFor = (url) => {
+        const origin = new URL(url).origin;
+        if (!fetchers.has(origin)) {
+            fetchers.set(origin, createFetch(origin, options.timeoutMs, options.deadline));
+        }
+        return fetchers.get(origin);
+    };
+    const sleep = options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
+    return {
+        async send(request) {
+            for (let attempt = 1;; attempt++) {
+                const outcome = await once(fetchFor(request.url), request);
+                options.debug?.(`${request.what}: attempt ${attempt}, ${outcome.note}`);
+                if (outcome.ok)
+                    return { status: outcome.status, body: outcome.body };
+                const wait = outcome.retryAfterMs ?? 1000 * 2 ** (attempt - 1);
+                const again = outcome.error.kind === 'transient' &&
+                    attempt <= RETRIES &&
+                    options.deadline.allowsWait(wait);
+                if (!again)
+                    throw outcome.error;
+                await sleep(wait);
+            }
+        },
+    };
+}
+async function once(fetch, request) {
+    let response;
+    let text;
+    try {
+        response = await fetch(request.url, {
+            method: request.method,
+            headers: {
+                accept: 'application/json',
+                ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+                ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            },
+            body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+        });
+        text = await response.text();
+    }
+    catch (error) {
+        const cause = networkCause(error);
+        const message = `Could not reach ${hostOf(request.url)} to ${request.what}: ${cause}.`;
+        const advice = 'Nothing to do if it passes: the next run delivers the token again.';
+        return { ok: false, error: new SiteCallError(message, 'transient', advice), note: cause };
+    }
+    const body = site_http_parse(text);
+    const note = `HTTP ${response.status}`;
+    if (response.ok) {
+        if (request.anyBody || (typeof body === 'object' && body !== null)) {
+            return { ok: true, status: response.status, body, note };
+        }
+        const message = `${hostOf(request.url)} answered ${request.what} without JSON (HTTP ${response.status}).`;
+        const advice = 'Something in between answered instead of the API; the next run tries again.';
+        return {
+            ok: false,
+            error: new SiteCallError(message, 'transient', advice, response.status),
+            note,
+        };
+    }
+    const { code, said } = errorOf(body);
+    const transient = response.status >= 500 || response.status === 429;
+    const message = `${hostOf(request.url)} refused to ${request.what} (HTTP ${response.status}` +
+        `${code ? `, ${code}` : ''}${said ? `: ${said}` : ''}).`;
+    const advice = transient
+        ? 'The platform is busy or down; the action retried within run-timeout, and the next run ' +
+            'delivers the token again.'
+        : request.advise(response.status, code);
+    return {
+        ok: false,
+        error: new SiteCallError(message, transient ? 'transient' : 'permanent', advice, response.status, code),
+        retryAfterMs: retryAfter(response.headers.get('retry-after')),
+        note,
+    };
+}
+/** The error's code and message in the three platforms' envelopes. */
+function errorOf(body) {
+    const b = (body ?? {});
+    const vercel = b.error;
+    if (vercel && typeof vercel === 'object') {
+        return { code: str(vercel.code), said: str(vercel.message) };
+    }
+    const cloudflare = Array.isArray(b.errors) ? b.errors[0] : undefined;
+    if (cloudflare)
+        return { code: str(cloudflare.code), said: str(cloudflare.message) };
+    return { code: str(b.code), said: str(b.message) };
+}
+function str(value) {
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+/** Retry-After in seconds or as an HTTP date (RFC 9110), in ms; undefined when absent. */
+function retryAfter(header, now = Date.now()) {
+    if (!header)
+        return undefined;
+    const seconds = Number(header);
+    if (Number.isFinite(seconds))
+        return Math.max(0, seconds * 1000);
+    const at = Date.parse(header);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+function site_http_parse(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The host, never the path or query: a hook URL is a secret. */
+function hostOf(url) {
+    return new URL(url).host;
+}
+
+;// CONCATENATED MODULE: ./src/sites/cloudflare.ts
+
+function workerLabel(name) {
+    return `cloudflare-worker:${name}`;
+}
+function pagesLabel(name) {
+    return `cloudflare-pages:${name}`;
+}
+async function copyToWorker(http, cloudflare, worker, key, value) {
+    const base = `${cloudflare.apiUrl}/accounts/${encodeURIComponent(cloudflare.account)}/workers/scripts/${encodeURIComponent(worker)}/secrets`;
+    const advise = (status, code) => workerAdvice(worker, status, code);
+    if (value === undefined) {
+        await expectSuccess(http.send({
+            method: 'GET',
+            url: base,
+            token: cloudflare.token,
+            what: `read the secrets of Worker ${worker}`,
+            advise,
+        }), advise);
+        return;
+    }
+    await expectSuccess(http.send({
+        method: 'PUT',
+        url: base,
+        token: cloudflare.token,
+        body: { name: key, text: value, type: 'secret_text' },
+        what: `set secret ${key} of Worker ${worker}`,
+        advise,
+    }), advise);
+}
+async function copyToPages(http, cloudflare, project, key, value) {
+    const url = `${cloudflare.apiUrl}/accounts/${encodeURIComponent(cloudflare.account)}/pages/projects/${encodeURIComponent(project)}`;
+    const advise = (status, code) => pagesAdvice(project, status, code);
+    if (value === undefined) {
+        await expectSuccess(http.send({
+            method: 'GET',
+            url,
+            token: cloudflare.token,
+            what: `read Pages project ${project}`,
+            advise,
+        }), advise);
+        return;
+    }
+    // Only the keys sent change; production and preview are a Pages project's two environments.
+    const variable = { [key]: { type: 'secret_text', value } };
+    await expectSuccess(http.send({
+        method: 'PATCH',
+        url,
+        token: cloudflare.token,
+        body: {
+            deployment_configs: { production: { env_vars: variable }, preview: { env_vars: variable } },
+        },
+        what: `set ${key} of Pages project ${project}`,
+        advise,
+    }), advise);
+}
+async function expectSuccess(answer, advise) {
+    const { status, body } = await answer;
+    if (body.success !== false)
+        return;
+    const error = body.errors?.[0] ?? {};
+    const code = error.code === undefined ? undefined : String(error.code);
+    throw new SiteCallError(`Cloudflare refused (${code ?? 'no code'}${error.message ? `: ${error.message}` : ''}).`, 'permanent', advise(status, code), status, code);
+}
+function tokenAdvice(permission) {
+    return ("Cloudflare does not accept 'cloudflare-token' for this: it is wrong, expired, or lacks " +
+        `"${permission}" on the account in 'cloudflare-account'. Create an API token with that ` +
+        'permission (My Profile › API Tokens).');
+}
+function workerAdvice(worker, status, code) {
+    if (code === '10215') {
+        return (`Worker ${worker} is in a gradual deployment, and Cloudflare changes secrets only on a ` +
+            'fully deployed Worker: finish (or roll back) the rollout, or set the secret on a new ' +
+            'version with `wrangler versions secret put`, then run again.');
+    }
+    if (code === '10007' || status === 404) {
+        return `Cloudflare has no Worker "${worker}" in this account: check 'cloudflare-worker' and 'cloudflare-account'.`;
+    }
+    if (status === 401 || status === 403 || code === '10000' || code === '9106') {
+        return tokenAdvice('Workers Scripts: Edit');
+    }
+    return "Read Cloudflare's code and message above.";
+}
+function pagesAdvice(project, status, code) {
+    if (code === '8000007' || status === 404) {
+        return `Cloudflare has no Pages project "${project}" in this account: check 'cloudflare-pages-project' and 'cloudflare-account'.`;
+    }
+    if (status === 401 || status === 403 || code === '10000' || code === '9106') {
+        return tokenAdvice('Cloudflare Pages: Edit');
+    }
+    return "Read Cloudflare's code and message above.";
+}
+
+;// CONCATENATED MODULE: ./src/sites/netlify.ts
+// The deploy contexts a secret serves; `dev` and `dev-server` are the local CLI's.
+const CONTEXTS = ['production', 'deploy-preview', 'branch-deploy'];
+const LOCAL = new Set(['dev', 'dev-server']);
+// A secret may not reach post-processing (snippet injection).
+const SECRET_SCOPES = ['builds', 'functions', 'runtime'];
+function netlifyLabel(netlify) {
+    return `netlify:${netlify.site}`;
+}
+/** Reads the site and the variable (a dry run stops here), then writes `value`. */
+async function copyToNetlify(http, netlify, key, value) {
+    const advise = (status) => advice(netlify, status);
+    const { body: site } = await http.send({
+        method: 'GET',
+        url: `${netlify.apiUrl}/sites/${encodeURIComponent(netlify.site)}`,
+        token: netlify.token,
+        what: `read Netlify site ${netlify.site}`,
+        advise,
+    });
+    const account = site.account_slug ?? site.account_id ?? '';
+    const base = `${netlify.apiUrl}/accounts/${encodeURIComponent(account)}/env`;
+    const query = `site_id=${encodeURIComponent(netlify.site)}`;
+    const existing = await http
+        .send({
+        method: 'GET',
+        url: `${base}/${encodeURIComponent(key)}?${query}`,
+        token: netlify.token,
+        what: `read ${key} of Netlify site ${netlify.site}`,
+        advise: (status) => (status === 404 ? '' : advise(status)),
+    })
+        .then(({ body }) => body)
+        .catch((error) => {
+        if (error.status === 404)
+            return undefined;
+        throw error;
+    });
+    if (value === undefined)
+        return;
+    const values = secretValues(existing?.values ?? [], value);
+    const scopes = (existing?.scopes ?? SECRET_SCOPES).filter((scope) => !/post.processing/.test(scope));
+    const variable = { key, scopes, values, is_secret: true };
+    await http.send({
+        method: existing ? 'PUT' : 'POST',
+        url: existing ? `${base}/${encodeURIComponent(key)}?${query}` : `${base}?${query}`,
+        token: netlify.token,
+        body: existing ? variable : [variable],
+        what: `${existing ? 'update' : 'create'} ${key} of Netlify site ${netlify.site}`,
+        advise,
+    });
+}
+/** Every deploy context's value set to `value`; branch overrides kept, and updated too. */
+function secretValues(existing, value) {
+    const branches = existing
+        .filter((entry) => entry.context === 'branch' && entry.context_parameter)
+        .map((entry) => ({ context: 'branch', context_parameter: entry.context_parameter, value }));
+    const kept = existing.filter((entry) => entry.context && LOCAL.has(entry.context) && entry.value === '');
+    return [
+        ...CONTEXTS.map((context) => ({ context, value })),
+        ...branches,
+        ...kept.map(({ context }) => ({ context, value: '' })),
+    ];
+}
+function advice(netlify, status) {
+    if (status === 401 || status === 403) {
+        return ("Netlify does not accept 'netlify-token': it is wrong or revoked, or its user cannot " +
+            `manage site ${netlify.site}. Create a personal access token (User settings › ` +
+            "Applications) as a member of the site's team.");
+    }
+    if (status === 404) {
+        return (`Netlify has no site "${netlify.site}" this token can see: set 'netlify-site' to the ` +
+            "site's ID (Site configuration › Site details › Site ID).");
+    }
+    return "Read Netlify's message above; the site's Environment variables page shows the variable.";
+}
+
+;// CONCATENATED MODULE: ./src/sites/vercel.ts
+
+function vercelLabel(vercel) {
+    return `vercel:${vercel.project}`;
+}
+/** Reads the project's variables (a dry run stops here), then writes `value`. */
+async function copyToVercel(http, vercel, variable, value) {
+    const records = (await listEnv(http, vercel)).filter((record) => record.key === variable);
+    if (value === undefined)
+        return;
+    const wanted = new Set(vercel.targets);
+    const touched = records.filter((record) => targetsOf(record).some((t) => wanted.has(t)));
+    await Promise.all(touched.map((record) => patchRecord(http, vercel, record, value)));
+    const covered = new Set(touched.flatMap(targetsOf));
+    const missing = vercel.targets.filter((target) => !covered.has(target));
+    if (missing.length > 0)
+        await createRecords(http, vercel, variable, value, missing);
+}
+async function listEnv(http, vercel) {
+    const records = [];
+    let until;
+    for (let page = 0; page < 50; page++) {
+        const query = { limit: '100', ...(until ? { until } : {}) };
+        const { body } = await http.send({
+            method: 'GET',
+            url: url(vercel, `/v10/projects/${encodeURIComponent(vercel.project)}/env`, query),
+            token: vercel.token,
+            what: `read the environment variables of Vercel project ${vercel.project}`,
+            advise: (status, code) => vercel_advice(vercel, status, code),
+        });
+        records.push(...(Array.isArray(body.envs) ? body.envs : []));
+        const next = body.pagination?.next;
+        if (next === undefined || next === null)
+            break;
+        until = String(next);
+    }
+    return records;
+}
+async function patchRecord(http, vercel, record, value) {
+    const targets = targetsOf(record);
+    // A legacy or readable record becomes a protected one; its targets stay as they were.
+    const retype = record.type === 'secret' || record.type === 'plain'
+        ? { type: targets.includes('development') ? 'encrypted' : 'sensitive' }
+        : {};
+    await http.send({
+        method: 'PATCH',
+        url: url(vercel, `/v9/projects/${encodeURIComponent(vercel.project)}/env/${encodeURIComponent(record.id)}`),
+        token: vercel.token,
+        body: {
+            value,
+            target: targets,
+            ...(record.gitBranch ? { gitBranch: record.gitBranch } : {}),
+            ...retype,
+        },
+        what: `update ${record.key} (${targets.join(', ')}) in Vercel project ${vercel.project}`,
+        advise: (status, code) => vercel_advice(vercel, status, code),
+    });
+}
+async function createRecords(http, vercel, key, value, targets) {
+    const protectedTargets = targets.filter((target) => target !== 'development');
+    const records = [
+        ...(protectedTargets.length > 0
+            ? [{ key, value, type: 'sensitive', target: protectedTargets }]
+            : []),
+        ...(targets.includes('development')
+            ? [{ key, value, type: 'encrypted', target: ['development'] }]
+            : []),
+    ];
+    const { body } = await http.send({
+        method: 'POST',
+        url: url(vercel, `/v10/projects/${encodeURIComponent(vercel.project)}/env`),
+        token: vercel.token,
+        body: records,
+        what: `create ${key} (${targets.join(', ')}) in Vercel project ${vercel.project}`,
+        advise: (status, code) => vercel_advice(vercel, status, code),
+    });
+    // Vercel may answer 2xx and still list what it refused.
+    const failed = Array.isArray(body.failed) ? body.failed : [];
+    if (failed.length > 0) {
+        const error = failed[0]?.error ?? {};
+        throw new SiteCallError(`Vercel refused to create ${key} in project ${vercel.project} (${error.code ?? 'no code'}` +
+            `${error.message ? `: ${error.message}` : ''}).`, 'permanent', vercel_advice(vercel, 400, error.code), 400, error.code);
+    }
+}
+function targetsOf(record) {
+    if (Array.isArray(record.target))
+        return record.target;
+    return record.target ? [record.target] : [];
+}
+function url(vercel, path, query = {}) {
+    const params = new URLSearchParams({ ...(vercel.team ?? {}), ...query });
+    const search = params.toString();
+    return `${vercel.apiUrl}${path}${search ? `?${search}` : ''}`;
+}
+function vercel_advice(vercel, status, code) {
+    if (status === 401 || status === 403) {
+        return (`Vercel does not accept 'vercel-token' for project ${vercel.project}: it is wrong, ` +
+            'expired, or scoped to another project or team. Create a token at ' +
+            'vercel.com/account/tokens with access to the project (a project-scoped token is enough), ' +
+            "and set 'vercel-team' to the team's id or slug when a team owns the project.");
+    }
+    if (status === 404) {
+        return (`Vercel has no project "${vercel.project}" this token can see: check 'vercel-project' ` +
+            "(the project's name or id), and set 'vercel-team' when a team owns it.");
+    }
+    if (code === 'ENV_CONFLICT' ||
+        code === 'ENV_ALREADY_EXISTS' ||
+        code === 'EXISTING_KEY_AND_TARGET') {
+        return ('Vercel has a record of this variable that conflicts with the one the action wrote ' +
+            "(another type or git branch for the same target). Remove the duplicate in the project's " +
+            'Settings › Environment Variables, then run again.');
+    }
+    return "Read Vercel's code and message above; the project's Settings › Environment Variables shows the records.";
+}
+
+;// CONCATENATED MODULE: ./src/sites/hooks.ts
+function hookLabel(index) {
+    return `deploy-hook:${index + 1}`;
+}
+async function postHook(http, url, index) {
+    await http.send({
+        method: 'POST',
+        url,
+        body: {},
+        anyBody: true,
+        what: `POST deploy hook ${index + 1}`,
+        advise: (status) => status === 404 || status === 410
+            ? `Deploy hook ${index + 1} does not exist any more: create a new one in the platform's ` +
+                "settings and put its URL in the secret behind 'deploy-hooks'."
+            : `Deploy hook ${index + 1} was refused: check its URL in the platform's settings.`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sites/deliver.ts
+
+
+
+
+
+function copiesOf(sites) {
+    const copies = [];
+    const { vercel, netlify, cloudflare, variable } = sites;
+    if (vercel) {
+        copies.push({
+            target: vercelLabel(vercel),
+            run: (http, value) => copyToVercel(http, vercel, variable, value),
+        });
+    }
+    if (netlify) {
+        copies.push({
+            target: netlifyLabel(netlify),
+            run: (http, value) => copyToNetlify(http, netlify, variable, value),
+        });
+    }
+    const worker = cloudflare?.worker;
+    if (cloudflare && worker) {
+        copies.push({
+            target: workerLabel(worker),
+            run: (http, value) => copyToWorker(http, cloudflare, worker, variable, value),
+        });
+    }
+    const pages = cloudflare?.pagesProject;
+    if (cloudflare && pages) {
+        copies.push({
+            target: pagesLabel(pages),
+            run: (http, value) => copyToPages(http, cloudflare, pages, variable, value),
+        });
+    }
+    return copies;
+}
+/** Every target a run with these inputs reaches, for a run that skips them all. */
+function siteTargets(sites) {
+    const copies = copiesOf(sites).map((copy) => copy.target);
+    return [...copies, ...sites.deployHooks.map((_url, index) => hookLabel(index))];
+}
+function allSkipped(sites) {
+    return siteTargets(sites).map((target) => ({ target, status: 'skipped' }));
+}
+/** Writes `value` to every copy, then POSTs every hook; with undefined, a dry run's reads. */
+async function deliver(http, sites, value) {
+    const attempt = async (target, work) => {
+        try {
+            await work();
+            return { target, status: value === undefined ? 'skipped' : 'updated' };
+        }
+        catch (error) {
+            return { target, status: 'failed', error: asSiteError(error) };
+        }
+    };
+    const copies = await Promise.all(copiesOf(sites).map((copy) => attempt(copy.target, () => copy.run(http, value))));
+    // A dry run POSTs nothing: a hook has no read.
+    const hooks = value === undefined
+        ? sites.deployHooks.map((_url, index) => ({
+            target: hookLabel(index),
+            status: 'skipped',
+        }))
+        : await Promise.all(sites.deployHooks.map((url, index) => attempt(hookLabel(index), () => postHook(http, url, index))));
+    return [...copies, ...hooks];
+}
+function asSiteError(error) {
+    if (error instanceof SiteCallError)
+        return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new SiteCallError(message, 'permanent', 'This looks like a bug in the action: please report it.');
+}
+/**
+ * Some site copies are stale while the GitHub secret holds the new token: the run fails and
+ * says which, and what to fix in each platform's words; the next run delivers again.
+ */
+class SiteCopyError extends Error {
+    results;
+    check;
+    name = 'SiteCopyError';
+    kind;
+    advice;
+    constructor(results, 
+    /** A dry run's reads failed: nothing is stale, a real run would fail there. */
+    check = false) {
+        const failed = results.filter((result) => result.status === 'failed');
+        const list = failed
+            .map((result) => `${result.target} (${result.error?.message ?? 'failed'})`)
+            .join('; ');
+        const copies = failed.length === 1 ? 'copy is' : 'copies are';
+        super(check
+            ? `A real run could not update ${failed.length === 1 ? 'this site copy' : 'these site copies'}: ${list}`
+            : `The GitHub secret holds the new token, but ${failed.length} site ${copies} stale: ${list}`);
+        this.results = results;
+        this.check = check;
+        this.kind = failed.every((result) => result.error?.kind === 'transient')
+            ? 'transient'
+            : 'permanent';
+        this.advice =
+            failed.map((result) => `${result.target}: ${result.error?.advice ?? ''}`).join(' ') +
+                (check ? '' : ' The next run refreshes the token and delivers it again.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/site-copies.ts
+/**
+ * The site copies in a run's story: delivered after the secret is written, read in a dry run,
+ * skipped with the refresh. A stale copy fails the run (docs/behaviour.md rule 12).
+ */
+
+
+
+/** Writes `token` to every site copy, then POSTs the hooks; a dry run (undefined) only reads. */
+async function deliverToSites(context, token) {
+    const { sites } = context.config;
+    if (!hasSites(context))
+        return [];
+    const http = createSiteHttp({
+        timeoutMs: context.config.requestTimeoutMs,
+        deadline: context.deadlines.work,
+        debug: (message) => context.log.info(message),
+    });
+    const results = await deliver(http, sites, token);
+    for (const result of results) {
+        if (result.status === 'updated')
+            context.log.info(`Updated the site copy ${result.target}.`);
+    }
+    if (results.some((result) => result.status === 'failed')) {
+        throw new StepFailureError('site-copy', new SiteCopyError(results, token === undefined));
+    }
+    return notes(results);
+}
+function skippedSites(context) {
+    return notes(allSkipped(context.config.sites));
+}
+function notes(results) {
+    return results.map(({ target, status }) => ({ target, status }));
+}
+function hasSites(context) {
+    const { sites } = context.config;
+    return Boolean(sites.vercel || sites.netlify || sites.cloudflare || sites.deployHooks.length);
+}
+
 ;// CONCATENATED MODULE: ./src/run/failure.ts
+
+
 
 
 // Meta's reasons that mean the token is dead and a person must log in again.
@@ -41864,6 +42650,8 @@ async function describeFailure(context, reads, error, unstored) {
             acceptedPermissions: cause.acceptedPermissions,
         };
     }
+    if (cause instanceof SiteCopyError)
+        failure.sites = notes(cause.results);
     if (unstored) {
         const possibly = step === 'write' && cause instanceof GitHubCallError && cause.unanswered;
         failure.newToken = { ...unstored, stored: possibly ? 'possibly' : 'no' };
@@ -41873,7 +42661,8 @@ async function describeFailure(context, reads, error, unstored) {
 function adviceOf(cause) {
     if (cause instanceof GraphError ||
         cause instanceof GitHubCallError ||
-        cause instanceof RuleError) {
+        cause instanceof RuleError ||
+        cause instanceof SiteCopyError) {
         return cause.advice;
     }
     if (cause instanceof InputError)
@@ -41883,6 +42672,8 @@ function adviceOf(cause) {
 function fixKindOf(cause, context) {
     if (cause instanceof RuleError)
         return cause.fix;
+    if (cause instanceof SiteCopyError)
+        return 'site-copy';
     if (cause instanceof GraphError) {
         if (cause.kind === 'transient')
             return 'retry';
@@ -41936,6 +42727,13 @@ function fixSteps(failure, context) {
                 inline(failure.advice),
                 `Paste the token into the secret \`${context.secretName}\` ([secret settings](${context.secretSettingsUrl}) › ` +
                     'Update secret).',
+                rerun,
+            ];
+        case 'site-copy':
+            return [
+                'The GitHub secret was updated; the site copies named above were not, so the site may ' +
+                    'still read the old token until they are. ' +
+                    inline(failure.advice),
                 rerun,
             ];
         case 'missing-secret':
@@ -42049,6 +42847,8 @@ function factsTable(failure, context) {
     const truth = tokenTruth(failure);
     if (truth)
         rows.push(['Token', truth]);
+    if (failure.sites && failure.sites.length > 0)
+        rows.push(['Site copies', siteWords(failure.sites)]);
     if (failure.graph)
         rows.push(['Graph API error', graphFacts(failure.graph)]);
     if (failure.github)
@@ -42298,6 +43098,7 @@ async function sealForSecret(value, publicKeyBase64) {
 
 
 
+
 /**
  * With `refresh-threshold-days`, a token far from expiry is only checked, not refreshed. An
  * open failure issue means the last run did not get through: then this run refreshes anyway.
@@ -42392,10 +43193,13 @@ async function skip(context, reason, detail, known, verified, recorded) {
         context.log.notice(sentence);
     else
         context.log.info(sentence);
-    return { outcome: { ...facts, status: 'skipped', reason, detail, recorded } };
+    // A skip changes no site copy either: the copies hold the same token as the secret.
+    const sites = skippedSites(context);
+    return { outcome: { ...facts, status: 'skipped', reason, detail, recorded, sites } };
 }
 
 ;// CONCATENATED MODULE: ./src/run/refresh-flow.ts
+
 
 
 
@@ -42418,6 +43222,9 @@ async function runFlow(context, reads) {
     catch (error) {
         const newToken = issued.value && !issued.value.stored ? issued.value : undefined;
         const failure = await describeFailure(context, reads, error, newToken);
+        // The secret holds the new token although a later step failed: its expiry is still true.
+        if (issued.value?.stored)
+            failure.storedExpiry = issued.value.expiry;
         return {
             outcome: { ...context.facts, status: 'failed', failure },
             token: newToken?.token,
@@ -42470,6 +43277,7 @@ async function refreshAndWrite(context, reads, plan, issued) {
         context.log.info("GitHub's key changed during the run; sealed again for it.");
     context.log.info(`${written.result === 'created' ? 'Created' : 'Updated'} the ${facts.destination}.`);
     facts.previousExpiry = await recordedExpiry(reads); // read long ago, in the background
+    const sites = await deliverToSites(context, refreshed.token);
     outlivesNextRun(context, expiry);
     return {
         outcome: {
@@ -42479,6 +43287,7 @@ async function refreshAndWrite(context, reads, plan, issued) {
             written: written.result,
             keyRotated: written.keyRotated,
             sameToken: refreshed.token === config.instagramToken,
+            sites,
         },
         token: refreshed.token,
     };
@@ -42514,7 +43323,8 @@ async function dryRun(context, reads, plan) {
         : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
             'days from expiry, now and at the next scheduled run.';
     context.log.info(`The current token works (account ${account.name}). ${wouldDo}`);
-    return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists } };
+    const sites = await deliverToSites(context, undefined);
+    return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists, sites } };
 }
 
 ;// CONCATENATED MODULE: ./src/run/account-run.ts
@@ -42574,7 +43384,15 @@ async function afterEffects(context, reads, outcome) {
         // issue each would spend the very budget that ran out.
         if (outcome.failure.step === 'pace')
             return undefined;
-        return reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry);
+        const stored = outcome.failure.storedExpiry?.expiresAt;
+        const [issue] = await Promise.all([
+            reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry),
+            // The secret holds the new token though a later step failed: record its expiry anyway.
+            config.recordExpiry && stored
+                ? softly(context, `record the expiry in the variable ${config.expiryVariable}`, () => recordExpiry(context, reads, stored))
+                : undefined,
+        ]);
+        return issue;
     }
     if (outcome.status !== 'refreshed')
         return undefined;
@@ -42765,6 +43583,7 @@ function accountsErrorLine(lines) {
 
 
 
+
 async function publishSingle(report, redactor, env, warning) {
     const { outcome, token, issue, config } = report;
     // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
@@ -42779,7 +43598,9 @@ async function publishSingle(report, redactor, env, warning) {
     }
     if (issue && issue.action !== 'closed')
         setOutput(OUTPUT.issueNumber, String(issue.number));
-    setOutput(OUTPUT.results, JSON.stringify([resultOf(config.destination.secretName, outcome, issue)]));
+    setOutput(OUTPUT.results, JSON.stringify([
+        resultOf(config.destination.secretName, outcome, issue, siteTargets(config.sites)),
+    ]));
     await writeSummary(renderSummary(outcome, { issue, warning }), redactor, env);
     if (outcome.status === 'failed') {
         const { failure } = outcome;
@@ -42838,6 +43659,8 @@ async function writeSummary(markdown, redactor, env) {
 
 
 
+
+
 // Inputs that hold credentials: masked before anything else happens.
 const SECRET_INPUTS = [INPUT.instagramToken, INPUT.githubToken, INPUT.appSecret, INPUT.issueToken];
 /**
@@ -42851,8 +43674,12 @@ async function run(env = process.env) {
     const redactor = createRedactor((value) => core_setSecret(value));
     for (const name of SECRET_INPUTS)
         redactor.add(getInput(name).trim());
+    for (const name of SITE_SECRET_INPUTS)
+        redactor.add(getInput(name).trim());
     for (const token of accountTokens(getInput(INPUT.accounts)))
         redactor.add(token);
+    for (const url of hookUrlsToMask(getInput(INPUT.deployHooks)))
+        redactor.add(url);
     let runConfig;
     try {
         // `accounts` is read as written: its line numbers must match what the person sees.
@@ -43008,7 +43835,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 4848:
+/***/ 2467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
