@@ -34730,6 +34730,9 @@ function expiryAfter(outcome) {
         return outcome.expiry;
     if (outcome.status === 'skipped')
         return outcome.previousExpiry ?? outcome.recorded;
+    if (outcome.status === 'failed' && outcome.failure.secretWritten) {
+        return outcome.failure.storedExpiry;
+    }
     return outcome.previousExpiry;
 }
 
@@ -43223,12 +43226,13 @@ async function runFlow(context, reads) {
         const newToken = issued.value && !issued.value.stored ? issued.value : undefined;
         const failure = await describeFailure(context, reads, error, newToken);
         // The secret holds the new token although a later step failed: its expiry is still true.
-        if (issued.value?.stored)
+        if (issued.value?.stored) {
+            failure.secretWritten = true;
             failure.storedExpiry = issued.value.expiry;
-        return {
-            outcome: { ...context.facts, status: 'failed', failure },
-            token: newToken?.token,
-        };
+        }
+        // The token output carries what Meta issued, stored or not (rule 10): a later step may
+        // still need it when the secret holds it but a site copy failed.
+        return { outcome: { ...context.facts, status: 'failed', failure }, token: issued.value?.token };
     }
 }
 /**
@@ -43589,7 +43593,9 @@ async function publishSingle(report, redactor, env, warning) {
     // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
     const tokenOutput = env.GITHUB_OUTPUT ? token : undefined;
     for (const [name, value] of outputEntries({
-        refreshed: outcome.status === 'refreshed',
+        // Refreshed and written back, even when a later step (a site copy) failed.
+        refreshed: outcome.status === 'refreshed' ||
+            (outcome.status === 'failed' && outcome.failure.secretWritten === true),
         expiry: expiryAfter(outcome),
         token: tokenOutput,
         account: outcome.account?.name,

@@ -1,17 +1,27 @@
 // @ts-check
-// The simulator's entry: both fakes, the runner stand-in, and a one-call scenario seed that
-// e2e tests and scripts/demo.mjs share, so they all start from the same world.
+// The simulator's entry: the Meta and GitHub fakes, the hosting-platform fakes (Vercel, Netlify,
+// Cloudflare, deploy hooks), the runner stand-in, and one-call seeds that e2e tests and
+// scripts/demo.mjs share, so they all start from the same world.
 
 import { randomBytes } from 'node:crypto';
 import { startGitHubServer } from './github-server.js';
 import { ALL_PERMISSIONS } from './github-state.js';
 import { startGraphServer } from './graph-server.js';
+import { startCloudflareServer } from './cloudflare-server.js';
+import { startHookServer } from './hook-server.js';
+import { startNetlifyServer } from './netlify-server.js';
+import { startVercelServer } from './vercel-server.js';
 
 export { createFaults } from './faults.js';
 export { createBarrier } from './barrier.js';
 export { startGraphServer } from './graph-server.js';
 export { startGitHubServer } from './github-server.js';
 export { ALL_PERMISSIONS } from './github-state.js';
+export { startVercelServer } from './vercel-server.js';
+export { startNetlifyServer } from './netlify-server.js';
+export { startCloudflareServer } from './cloudflare-server.js';
+export { startHookServer } from './hook-server.js';
+export { seedVercel, seedNetlify, seedCloudflare, seedHooks } from './site-seeds.js';
 export { TOO_YOUNG_TO_REFRESH, CANNOT_PARSE, mintTokenString } from './graph-tokens.js';
 export { ENCRYPTED_VALUE_PATTERN } from './sealed-box.js';
 export { runAction, parseOutputFile } from './run-action.js';
@@ -28,23 +38,55 @@ export {
 /** @typedef {import('./graph-server.js').GraphServer} GraphServer */
 /** @typedef {import('./github-server.js').GitHubServer} GitHubServer */
 /** @typedef {import('./barrier.js').Barrier} Barrier */
-/** @typedef {{ graph: GraphServer, github: GitHubServer, close(): Promise<void> }} Simulator */
+/** @typedef {import('./vercel-server.js').VercelServer} VercelServer */
+/** @typedef {import('./netlify-server.js').NetlifyServer} NetlifyServer */
+/** @typedef {import('./cloudflare-server.js').CloudflareServer} CloudflareServer */
+/** @typedef {import('./hook-server.js').HookServer} HookServer */
+/** @typedef {import('./site-http.js').SiteRequestRecord} SiteRequestRecord */
+/**
+ * @typedef {object} Simulator
+ * @property {GraphServer} graph
+ * @property {GitHubServer} github
+ * @property {VercelServer} vercel
+ * @property {NetlifyServer} netlify
+ * @property {CloudflareServer} cloudflare
+ * @property {HookServer} hooks
+ * @property {() => Promise<void>} close
+ */
+/**
+ * @typedef {object} SimulatorOptions
+ * @property {Parameters<typeof startGraphServer>[0]} [graph]
+ * @property {Parameters<typeof startGitHubServer>[0]} [github]
+ * @property {Parameters<typeof startVercelServer>[0]} [vercel]
+ * @property {Parameters<typeof startNetlifyServer>[0]} [netlify]
+ * @property {Parameters<typeof startCloudflareServer>[0]} [cloudflare]
+ * @property {Parameters<typeof startHookServer>[0]} [hooks]
+ */
 
 /**
- * Starts both fakes on 127.0.0.1.
- * @param {{ graph?: Parameters<typeof startGraphServer>[0], github?: Parameters<typeof startGitHubServer>[0] }} [options]
+ * Starts every fake on 127.0.0.1. The hosting-platform fakes always run (each is one idle
+ * listener): a run that is given no site inputs must send them nothing, and a test can say so.
+ * @param {SimulatorOptions} [options]
  * @returns {Promise<Simulator>}
  */
 export async function startSimulator(options = {}) {
-  const [graph, github] = await Promise.all([
+  const [graph, github, vercel, netlify, cloudflare, hooks] = await Promise.all([
     startGraphServer(options.graph),
     startGitHubServer(options.github),
+    startVercelServer(options.vercel),
+    startNetlifyServer(options.netlify),
+    startCloudflareServer(options.cloudflare),
+    startHookServer(options.hooks),
   ]);
   return {
     graph,
     github,
+    vercel,
+    netlify,
+    cloudflare,
+    hooks,
     async close() {
-      await Promise.all([graph.close(), github.close()]);
+      await Promise.all([graph, github, vercel, netlify, cloudflare, hooks].map((s) => s.close()));
     },
   };
 }

@@ -45,7 +45,9 @@ export interface Failure {
    * so, and the `token` output still carries it.
    */
   newToken?: { stored: 'no' | 'possibly'; verified: boolean; expiry?: Expiry };
-  /** The new token's expiry when the secret holds it (a later step failed): still recorded. */
+  /** The secret holds the token this run refreshed, though a later step failed. */
+  secretWritten?: boolean;
+  /** That token's expiry: still recorded, still reported. */
   storedExpiry?: Expiry;
   /** The site copies, when the run got to them. */
   sites?: SiteNote[];
@@ -94,5 +96,8 @@ export interface IssueNote {
 export function expiryAfter(outcome: Outcome): Expiry | undefined {
   if (outcome.status === 'refreshed') return outcome.expiry;
   if (outcome.status === 'skipped') return outcome.previousExpiry ?? outcome.recorded;
+  if (outcome.status === 'failed' && outcome.failure.secretWritten) {
+    return outcome.failure.storedExpiry;
+  }
   return outcome.previousExpiry;
 }

@@ -23,7 +23,10 @@ export async function publishSingle(
   // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
   const tokenOutput = env.GITHUB_OUTPUT ? token : undefined;
   for (const [name, value] of outputEntries({
-    refreshed: outcome.status === 'refreshed',
+    // Refreshed and written back, even when a later step (a site copy) failed.
+    refreshed:
+      outcome.status === 'refreshed' ||
+      (outcome.status === 'failed' && outcome.failure.secretWritten === true),
     expiry: expiryAfter(outcome),
     token: tokenOutput,
     account: outcome.account?.name,

@@ -50,11 +50,13 @@ export async function runFlow(context: RunContext, reads: BackgroundReads): Prom
     const newToken = issued.value && !issued.value.stored ? issued.value : undefined;
     const failure = await describeFailure(context, reads, error, newToken);
     // The secret holds the new token although a later step failed: its expiry is still true.
-    if (issued.value?.stored) failure.storedExpiry = issued.value.expiry;
-    return {
-      outcome: { ...context.facts, status: 'failed', failure },
-      token: newToken?.token,
-    };
+    if (issued.value?.stored) {
+      failure.secretWritten = true;
+      failure.storedExpiry = issued.value.expiry;
+    }
+    // The token output carries what Meta issued, stored or not (rule 10): a later step may
+    // still need it when the secret holds it but a site copy failed.
+    return { outcome: { ...context.facts, status: 'failed', failure }, token: issued.value?.token };
   }
 }
 
