@@ -42277,7 +42277,8 @@ async function copyToNetlify(http, netlify, key, value) {
     });
     const account = site.account_slug ?? site.account_id ?? '';
     const base = `${netlify.apiUrl}/accounts/${encodeURIComponent(account)}/env`;
-    const query = `site_id=${encodeURIComponent(netlify.site)}`;
+    // The variable calls want the site's id; 'netlify-site' may be its domain.
+    const query = `site_id=${encodeURIComponent(site.id ?? netlify.site)}`;
     const existing = await http
         .send({
         method: 'GET',
@@ -42341,10 +42342,9 @@ async function copyToVercel(http, vercel, variable, value) {
     const records = (await listEnv(http, vercel)).filter((record) => record.key === variable);
     if (value === undefined)
         return;
-    const wanted = new Set(vercel.targets);
-    const touched = records.filter((record) => targetsOf(record).some((t) => wanted.has(t)));
-    await Promise.all(touched.map((record) => patchRecord(http, vercel, record, value)));
-    const covered = new Set(touched.flatMap(targetsOf));
+    // Every record of the key holds the token: a stale one (another target) would die with it.
+    await Promise.all(records.map((record) => patchRecord(http, vercel, record, value)));
+    const covered = new Set(records.flatMap(targetsOf));
     const missing = vercel.targets.filter((target) => !covered.has(target));
     if (missing.length > 0)
         await createRecords(http, vercel, variable, value, missing);

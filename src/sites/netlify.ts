@@ -40,7 +40,11 @@ export async function copyToNetlify(
   value: string | undefined,
 ): Promise<void> {
   const advise = (status: number) => advice(netlify, status);
-  const { body: site } = await http.send<{ account_slug?: string; account_id?: string }>({
+  const { body: site } = await http.send<{
+    id?: string;
+    account_slug?: string;
+    account_id?: string;
+  }>({
     method: 'GET',
     url: `${netlify.apiUrl}/sites/${encodeURIComponent(netlify.site)}`,
     token: netlify.token,
@@ -49,7 +53,8 @@ export async function copyToNetlify(
   });
   const account = site.account_slug ?? site.account_id ?? '';
   const base = `${netlify.apiUrl}/accounts/${encodeURIComponent(account)}/env`;
-  const query = `site_id=${encodeURIComponent(netlify.site)}`;
+  // The variable calls want the site's id; 'netlify-site' may be its domain.
+  const query = `site_id=${encodeURIComponent(site.id ?? netlify.site)}`;
   const existing = await http
     .send<EnvVar>({
       method: 'GET',

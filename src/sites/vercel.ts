@@ -31,10 +31,9 @@ export async function copyToVercel(
 ): Promise<void> {
   const records = (await listEnv(http, vercel)).filter((record) => record.key === variable);
   if (value === undefined) return;
-  const wanted = new Set(vercel.targets);
-  const touched = records.filter((record) => targetsOf(record).some((t) => wanted.has(t)));
-  await Promise.all(touched.map((record) => patchRecord(http, vercel, record, value)));
-  const covered = new Set(touched.flatMap(targetsOf));
+  // Every record of the key holds the token: a stale one (another target) would die with it.
+  await Promise.all(records.map((record) => patchRecord(http, vercel, record, value)));
+  const covered = new Set(records.flatMap(targetsOf));
   const missing = vercel.targets.filter((target) => !covered.has(target));
   if (missing.length > 0) await createRecords(http, vercel, variable, value, missing);
 }

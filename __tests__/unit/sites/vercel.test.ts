@@ -27,7 +27,7 @@ const vercel: Vercel = {
 };
 
 describe('copyToVercel', () => {
-  it('updates each record of the key by id, keeping its targets, and creates nothing covered', async () => {
+  it('updates every record of the key by id, keeping its targets, and creates nothing covered', async () => {
     const { http, sent } = fakeHttp({
       GET: [
         {
@@ -43,6 +43,7 @@ describe('copyToVercel', () => {
     expect(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
       'GET /v10/projects/shop/env',
       'PATCH /v9/projects/shop/env/a',
+      'PATCH /v9/projects/shop/env/b',
     ]);
     expect(sent[1].body).toEqual({ value: 'NEW', target: ['production', 'preview'] });
     expect(sent.every((r) => !r.url.includes('NEW'))).toBe(true); // the token only in bodies
