@@ -26,6 +26,7 @@ const FILE_COMMANDS = [
  * @property {string} [entry] default <repo>/dist/index.js
  * @property {string} [node] default the running node
  * @property {number} [timeoutMs] default 60000; then the child is killed and code is null
+ * @property {string[]} [nodeArgs] flags for node before the entry (the benchmark's preload)
  */
 /**
  * @typedef {object} RunResult
@@ -35,6 +36,7 @@ const FILE_COMMANDS = [
  * @property {Record<string, string>} outputs parsed from GITHUB_OUTPUT
  * @property {string} summary the GITHUB_STEP_SUMMARY file
  * @property {number} durationMs
+ * @property {number} spawnedAt Date.now() just before the child started, to time its requests
  * @property {Record<string, string>} env the child's whole environment
  */
 
@@ -52,17 +54,18 @@ export async function runAction(options) {
       await writeFile(files[name], '');
     }
     const env = childEnv(dir, files, options);
+    const spawnedAt = Date.now();
     const started = performance.now();
     const { code, stdout, stderr } = await spawnNode(
       options.node ?? process.execPath,
-      options.entry ?? DEFAULT_ENTRY,
+      [...(options.nodeArgs ?? []), options.entry ?? DEFAULT_ENTRY],
       env,
       options.timeoutMs ?? 60000,
     );
     const durationMs = Math.round(performance.now() - started);
     const outputs = parseOutputFile(await readFile(files.GITHUB_OUTPUT, 'utf8'));
     const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8');
-    return { code, stdout, stderr, outputs, summary, durationMs, env };
+    return { code, stdout, stderr, outputs, summary, durationMs, spawnedAt, env };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -114,14 +117,14 @@ function childEnv(dir, files, options) {
 
 /**
  * @param {string} node
- * @param {string} entry
+ * @param {string[]} args the entry, after any node flags
  * @param {Record<string, string>} env
  * @param {number} timeoutMs
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
  */
-function spawnNode(node, entry, env, timeoutMs) {
+function spawnNode(node, args, env, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(node, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
