@@ -1,6 +1,6 @@
 // @ts-check
 // Fake Cloudflare API (base `/client/v4`): Workers secrets and Pages project variables in the
-// `{success, errors, messages, result}` envelope (/work/shared/SITE-PLATFORMS.md §3). A Worker in
+// `{success, errors, messages, result}` envelope (docs/platform-facts.md, "Cloudflare"). A Worker in
 // a gradual rollout refuses secret edits with 10215, as wrangler reports.
 
 import { PAGES_ENVIRONMENTS, createCloudflareState } from './cloudflare-state.js';

@@ -1,7 +1,7 @@
 // @ts-check
 // What the Cloudflare fake stores: accounts, Workers scripts with their secrets and deployed
 // version, Pages projects with per-environment variables, and API tokens with the account
-// permissions a user picks when making one (/work/shared/SITE-PLATFORMS.md §3).
+// permissions a user picks when making one (docs/platform-facts.md, "Cloudflare").
 
 import { randomBytes, randomUUID } from 'node:crypto';
 

@@ -1,5 +1,5 @@
 // @ts-check
-// Deploy and build hooks on one local server (/work/shared/SITE-PLATFORMS.md §1b, §2b, §3b):
+// Deploy and build hooks on one local server (docs/platform-facts.md, "Deploy hooks"):
 // the URL is the only secret, no auth and no body are needed, and only POST triggers a build.
 // Each kind answers in its platform's shape; the status and body are unconfirmed for all of
 // them, so a test can set its own (an empty body, an HTML page) and the action must not care.

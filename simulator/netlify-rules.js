@@ -1,5 +1,5 @@
 // @ts-check
-// Netlify's rules for environment variables (/work/shared/SITE-PLATFORMS.md §2a), apart from the
+// Netlify's rules for environment variables (docs/platform-facts.md, "Netlify"), apart from the
 // routes: the `{code, message}` error body, what a read shows of a secret (dev contexts only), a
 // variable's allowed shape (contexts, branch parameters, secret scopes), and the stored form.
 

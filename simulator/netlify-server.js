@@ -1,6 +1,6 @@
 // @ts-check
 // Fake Netlify API (base `/api/v1`): sites and the account-level environment-variable API with
-// `site_id` (/work/shared/SITE-PLATFORMS.md §2a). `{account_id}` takes the id or the slug (the
+// `site_id` (docs/platform-facts.md, "Netlify"). `{account_id}` takes the id or the slug (the
 // CLI sends the slug); secret values are never read back except in dev contexts.
 
 import { build, envView, netlifyError, shapeProblem } from './netlify-rules.js';

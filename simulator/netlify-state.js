@@ -1,6 +1,6 @@
 // @ts-check
 // What the Netlify fake stores: accounts (teams) by id and slug, sites, personal access tokens,
-// and environment variables per account or per site (/work/shared/SITE-PLATFORMS.md §2). Values
+// and environment variables per account or per site (docs/platform-facts.md, "Netlify"). Values
 // are kept in the clear so a test reads what a build in each deploy context would see.
 
 import { randomBytes, randomUUID } from 'node:crypto';

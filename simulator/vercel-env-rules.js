@@ -1,5 +1,5 @@
 // @ts-check
-// The checks Vercel makes on an environment-variable record (/work/shared/SITE-PLATFORMS.md §1a),
+// The checks Vercel makes on an environment-variable record (docs/platform-facts.md, "Vercel"),
 // apart from the routes: the error envelope, a record's allowed shape (no legacy `secret`, no
 // `sensitive` for development, a branch only for preview), and ENV_CONFLICT between records.
 

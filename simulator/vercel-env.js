@@ -1,5 +1,5 @@
 // @ts-check
-// Vercel's environment-variable endpoints (/work/shared/SITE-PLATFORMS.md §1a): the list with
+// Vercel's environment-variable endpoints (docs/platform-facts.md, "Vercel"): the list with
 // `limit`/`until` paging, PATCH by id, and POST with or without `upsert`. Each refuses what
 // vercel-env-rules.js says Vercel refuses: type `secret`, `sensitive` for development, and one key
 // twice for the same target (ENV_CONFLICT).

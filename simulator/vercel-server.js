@@ -1,6 +1,6 @@
 // @ts-check
 // Fake Vercel REST API (base `/`, as https://api.vercel.com): project environment variables
-// behind Vercel's token and team rules (/work/shared/SITE-PLATFORMS.md §1). A team-owned project
+// behind Vercel's token and team rules (docs/platform-facts.md, "Vercel"). A team-owned project
 // is found only with `teamId` or `slug`, so an action that forgets it fails here as it would there.
 
 import { createEnvs, editEnv, listEnvs, vercelError } from './vercel-env.js';
@@ -95,7 +95,7 @@ export async function startVercelServer(options = {}) {
     projectRoute('PATCH', `/${version}/projects/{idOrName}/env/{id}`, (ctx, project, params) =>
       editEnv(state, project, params.id, ctx.body),
     );
-    // Sentry found `upsert` ignored on v9 (SITE-PLATFORMS.md §1a); the fake does the same.
+    // Sentry found `upsert` ignored on v9 (docs/platform-facts.md, "Vercel"); the fake does the same.
     projectRoute('POST', `/${version}/projects/{idOrName}/env`, (ctx, project) =>
       createEnvs(
         state,

@@ -1,6 +1,6 @@
 // @ts-check
 // What the Vercel fake stores: teams, projects with their environment-variable records, and
-// access tokens with their scope (/work/shared/SITE-PLATFORMS.md §1). Records hold the plain
+// access tokens with their scope (docs/platform-facts.md, "Vercel"). Records hold the plain
 // value so a test can read what a deployment would see; the routes hide it as Vercel does.
 
 import { randomBytes } from 'node:crypto';

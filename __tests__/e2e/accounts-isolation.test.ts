@@ -1,5 +1,5 @@
 /**
- * `accounts`, one account at a time (INTERFACE.md, behaviour 11): each account runs the whole
+ * `accounts`, one account at a time (docs/behaviour.md rule 11): each account runs the whole
  * single-token path on its own, so one account's failure or skip never stops or changes another.
  * The failed ones get their own failure issue (their own marker), the step fails once every
  * account was handled, the error names each failed secret, and the summary's table lists the

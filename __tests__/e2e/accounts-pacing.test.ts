@@ -1,5 +1,5 @@
 /**
- * `accounts` at scale (INTERFACE.md, behaviour 11): accounts run concurrently with a bound, and
+ * `accounts` at scale (docs/behaviour.md rule 11): accounts run concurrently with a bound, and
  * writes to GitHub are paced inside its secondary rate limits for content-creating requests (80
  * a minute, 500 an hour) instead of running into them. The GitHub fake enforces those limits
  * here (simulator/secondary-limits.js, opt-in): a run that outpaces them meets the 403 GitHub

@@ -1,6 +1,6 @@
 /**
- * The world of the `accounts` end-to-end tests (README "Inputs", `accounts`; INTERFACE.md,
- * behaviour 11): several secrets in one scope, each holding its own Meta token, and the readings
+ * The world of the `accounts` end-to-end tests (README "Inputs", `accounts`; docs/behaviour.md,
+ * rule 11): several secrets in one scope, each holding its own Meta token, and the readings
  * those tests share: an account's refresh calls and new token, its failure issue, the `results`
  * output, the summary's table, the masking order, and the canary over every token involved.
  */

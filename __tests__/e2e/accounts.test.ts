@@ -1,5 +1,5 @@
 /**
- * `accounts` (README "Inputs"; INTERFACE.md, behaviour 11): several tokens in one step, one
+ * `accounts` (README "Inputs"; docs/behaviour.md rule 11): several tokens in one step, one
  * `SECRET_NAME=token` a line. Each is refreshed, verified, sealed and written to its OWN secret
  * in the step's scope, its expiry recorded in `<SECRET_NAME>_EXPIRES_AT`; Instagram and Facebook
  * Login tokens mix under `api: auto`. The reads the accounts share (public key, open issues,

@@ -1,5 +1,5 @@
 /**
- * The Cloudflare copies (INTERFACE.md `cloudflare-*`, behaviour item 12; SITE-PLATFORMS.md §3):
+ * The Cloudflare copies (README "Inputs" `cloudflare-*`; docs/behaviour.md rule 12; docs/platform-facts.md, "Cloudflare"):
  * a Worker secret (one PUT, which Cloudflare deploys at once) and a Pages project's production
  * and preview variable as `secret_text` (one PATCH that changes only that key). A Worker in a
  * gradual rollout refuses with 10215, and the report says what to do in Cloudflare's words.

@@ -1,5 +1,5 @@
 /**
- * Deploy hooks and the order of delivery (INTERFACE.md `deploy-hooks`, behaviour item 12): the
+ * Deploy hooks and the order of delivery (README "Inputs" `deploy-hooks`; docs/behaviour.md rule 12): the
  * GitHub secret first, then every site copy side by side, then every hook POSTed once, with no
  * token and no credential, named by position and never by URL. A failing copy or hook fails the
  * run after the rest were tried; a run that refreshed nothing, or a dry run, POSTs nothing.

@@ -1,5 +1,5 @@
 /**
- * Bad site inputs (INTERFACE.md behaviour items 1 and 12): a platform is on only when its
+ * Bad site inputs (docs/behaviour.md rules 1 and 12): a platform is on only when its
  * credential and its target are both set; one without the other, any of them with `accounts`, a
  * platform API URL or a deploy hook that is not https (loopback aside) is a bad input. It fails
  * the step before any request to Meta, GitHub or a platform, names the input, and never prints a

@@ -1,5 +1,5 @@
 /**
- * The Netlify copy (INTERFACE.md `netlify-*`, behaviour item 12; SITE-PLATFORMS.md §2): the site
+ * The Netlify copy (README "Inputs" `netlify-*`; docs/behaviour.md rule 12; docs/platform-facts.md, "Netlify"): the site
  * is read to find its team, addressed by `account_slug` as Netlify's CLI does; the variable is
  * then replaced (PUT) when it exists, else created (POST), as a secret with a value for every
  * deploy context but local dev. The fake refuses a secret for context `all`, as the CLI avoids.

@@ -1,5 +1,5 @@
 /**
- * The Vercel copy (INTERFACE.md `vercel-*`, behaviour item 12; SITE-PLATFORMS.md §1): after the
+ * The Vercel copy (README "Inputs" `vercel-*`; docs/behaviour.md rule 12; docs/platform-facts.md, "Vercel"): after the
  * GitHub secret is written, the project's records of `site-variable` are PATCHed by id keeping
  * their targets, and only targets no record covers get a new record: `sensitive` for production
  * and preview, a separate `encrypted` one for development, never `secret`. The fake refuses

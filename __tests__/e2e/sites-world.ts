@@ -1,6 +1,6 @@
 /**
- * Readings of the hosting-platform fakes that the site-copy tests share (INTERFACE.md behaviour
- * item 12): every request any of them saw, `results[0].sites`, the rule that the token travels
+ * Readings of the hosting-platform fakes that the site-copy tests share (docs/behaviour.md rule
+ * 12): every request any of them saw, `results[0].sites`, the rule that the token travels
  * only in request bodies, the canary with platform credentials and hook URLs, and the report a
  * person reads when a copy is left stale.
  */
