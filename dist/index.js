@@ -30764,8 +30764,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: ACCOUNTS_AT_ONCE
-
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -34182,11 +34180,7 @@ function refuseSingleTokenInputs(read, defaultSecretName) {
 
 /** One URL a line; https only, except a loopback host. Never echoed: a hook URL is a secret. */
 function hookUrls(read) {
-    const lines = (optional(read, INPUT.deployHooks) ?? '')
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-    return lines.map((url, index) => {
+    return hookUrlsToMask(optional(read, INPUT.deployHooks) ?? '').map((url, index) => {
         if (!isSecureUrl(url)) {
             throw new InputError(INPUT.deployHooks, `Input '${INPUT.deployHooks}' line ${index + 1} is not an https URL (plain http only to ` +
                 '127.0.0.1, localhost or ::1). Copy the hook URL from the platform again.');
@@ -34205,7 +34199,7 @@ function isSecureUrl(value) {
         return false;
     }
 }
-/** Every hook URL, to mask before anything is logged. */
+/** The hook URLs, one a line (blank and `#` lines left out): masked before anything is logged. */
 function hookUrlsToMask(text) {
     return text
         .split(/\r?\n/)
@@ -36132,43 +36126,6 @@ function makeRetriable(function_, options) {
 	};
 }
 
-;// CONCATENATED MODULE: ./src/graph/refusal.ts
-/**
- * An answer that is not the Graph API's JSON (an HTML error page, an empty body) is an error,
- * never data, and counts as temporary: it says nothing about the token. A 4xx page is not
- * worth asking again within the run (the caller retries only 5xx and 429), and its advice
- * points at the API URL, the likeliest cause when it lasts.
- */
-function classifyNonJson(httpStatus) {
-    const server = httpStatus >= 500 || httpStatus === 429 || httpStatus < 300;
-    return {
-        kind: 'transient',
-        reason: 'unexpected-response',
-        advice: server
-            ? 'Meta (or something in between) answered with a page that is not the Graph API: ' +
-                'nothing was written, and the next run tries again.'
-            : `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. If ` +
-                "it lasts, check 'instagram-api-url' / 'facebook-api-url' (they must point at the " +
-                'Graph API or a proxy that passes its answers through).',
-    };
-}
-/**
- * Whether a refused refresh may be Instagram's 24-hour rule (one of three conditions; the
- * caller checks that the token still works and how old it is). Meta does not document the
- * refusal, so only an OAuth refusal of the token itself qualifies: its JSON error object with
- * code 190 and no subcode, or a message about the token's age with no code at all. Any other
- * code (100, 368, ...) or a page that is not JSON is something else, and fails the run.
- */
-function mayBeTokenAgeRefusal(refusal) {
-    if (!refusal.errorObject)
-        return false;
-    if (refusal.reason === 'malformed-token' || refusal.reason === 'expired')
-        return false;
-    if (refusal.code === 190 && refusal.subcode === undefined)
-        return true;
-    return refusal.code === undefined && refusal.reason === 'too-recent';
-}
-
 ;// CONCATENATED MODULE: ./src/graph/classify.ts
 const REAUTHORIZE = 'Re-authorize: log in again to get a new long-lived token (Instagram Login from the Meta app dashboard, or ' +
     'a Facebook Login user token exchanged for a long-lived one), paste it into the secret, and ' +
@@ -36279,12 +36236,49 @@ function permanent(reason, advice) {
     return { kind: 'permanent', reason, advice };
 }
 
+;// CONCATENATED MODULE: ./src/graph/refusal.ts
+/**
+ * An answer that is not the Graph API's JSON (an HTML error page, an empty body) is an error,
+ * never data, and counts as temporary: it says nothing about the token. A 4xx page is not
+ * worth asking again within the run (the caller retries only 5xx and 429), and its advice
+ * points at the API URL, the likeliest cause when it lasts.
+ */
+function classifyNonJson(httpStatus) {
+    const server = httpStatus >= 500 || httpStatus === 429 || httpStatus < 300;
+    return {
+        kind: 'transient',
+        reason: 'unexpected-response',
+        advice: server
+            ? 'Meta (or something in between) answered with a page that is not the Graph API: ' +
+                'nothing was written, and the next run tries again.'
+            : `The Graph API answered HTTP ${httpStatus} with a page that is not an API answer. If ` +
+                "it lasts, check 'instagram-api-url' / 'facebook-api-url' (they must point at the " +
+                'Graph API or a proxy that passes its answers through).',
+    };
+}
+/**
+ * Whether a refused refresh may be Instagram's 24-hour rule (one of three conditions; the
+ * caller checks that the token still works and how old it is). Meta does not document the
+ * refusal, so only an OAuth refusal of the token itself qualifies: its JSON error object with
+ * code 190 and no subcode, or a message about the token's age with no code at all. Any other
+ * code (100, 368, ...) or a page that is not JSON is something else, and fails the run.
+ */
+function mayBeTokenAgeRefusal(refusal) {
+    if (!refusal.errorObject)
+        return false;
+    if (refusal.reason === 'malformed-token' || refusal.reason === 'expired')
+        return false;
+    if (refusal.code === 190 && refusal.subcode === undefined)
+        return true;
+    return refusal.code === undefined && refusal.reason === 'too-recent';
+}
 
 ;// CONCATENATED MODULE: ./src/graph/http.ts
 /**
  * One Graph API GET: timeout, Graph error body → GraphError, bounded retries of transient
  * failures only (exponential backoff with jitter, by p-retry).
  */
+
 
 
 
@@ -41880,11 +41874,15 @@ function budgetError(reason, retryAt, limits) {
 function createSharedContext(config, redactor, env, startedAt = Date.now()) {
     // Log lines built from errors and responses pass through scrub(): the runner masks only
     // what it was told to, and a spawned process may have no runner at all.
-    const debug = (message) => core_debug(redactor.scrub(message));
     const log = prefixedLog(redactor, '');
     const deadlines = createRunDeadlines(startedAt, config.runTimeoutMs);
     const pacer = createPacer();
-    const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn: log.warning, pacer };
+    const clientOptions = {
+        timeoutMs: config.requestTimeoutMs,
+        debug: log.debug,
+        warn: log.warning,
+        pacer,
+    };
     return {
         config,
         github: createGitHubClient(config.githubToken, { ...clientOptions, deadline: deadlines.work }),
@@ -41902,10 +41900,8 @@ function createSharedContext(config, redactor, env, startedAt = Date.now()) {
 }
 /** An account's context; `label` prefixes its log lines when several accounts run at once. */
 function accountContext(shared, config, label = '') {
-    const { redactor } = shared;
-    const debug = (message) => core_debug(redactor.scrub(label + message));
-    const log = prefixedLog(redactor, label);
-    const api = tokenApiFor(config, shared.deadlines.work, debug, log.info);
+    const log = prefixedLog(shared.redactor, label);
+    const api = tokenApiFor(config, shared.deadlines.work, log.debug, log.info);
     return {
         ...shared,
         config,
@@ -41915,12 +41911,9 @@ function accountContext(shared, config, label = '') {
         secretSettingsUrl: secretSettingsUrl(config, shared.env),
     };
 }
-/** A single-token run: the shared context and its one account. */
-function createRunContext(config, redactor, env, startedAt = Date.now()) {
-    return accountContext(createSharedContext(config, redactor, env, startedAt), config);
-}
 function prefixedLog(redactor, label) {
     return {
+        debug: (message) => core_debug(redactor.scrub(label + message)),
         info: (message) => info(redactor.scrub(label + message)),
         notice: (message) => notice(redactor.scrub(label + message)),
         warning: (message) => warning(redactor.scrub(label + message)),
@@ -42584,7 +42577,7 @@ async function deliverToSites(context, token) {
     const http = createSiteHttp({
         timeoutMs: context.config.requestTimeoutMs,
         deadline: context.deadlines.work,
-        debug: (message) => context.log.info(message),
+        debug: context.log.debug,
     });
     const results = await deliver(http, sites, token);
     for (const result of results) {
@@ -42787,7 +42780,6 @@ function fix_steps_capitalize(text) {
  * Pure Markdown for the failure issue, its comments and the inactivity reminder, written for a
  * person who has never seen the action. Callers scrub the result before it leaves the runner.
  */
-
 
 
 
@@ -43309,13 +43301,18 @@ function outlivesNextRun(context, expiry) {
 async function dryRun(context, reads, plan) {
     const { config, api, facts } = context;
     context.log.info('Dry run: checking the current token and the destination; nothing will be written.');
+    // The site targets are read while the token is checked; their verdict is taken after the
+    // token's, so a failure always names the same step.
+    const siteCheck = deliverToSites(context, undefined);
+    siteCheck.catch(() => { });
     const [account, known] = await Promise.all([
         inStep('verify-current', () => api.verify(config.instagramToken)),
         currentExpiry(context, reads),
     ]);
+    const orgAccess = await inStep('read-key', () => plan.orgAccess);
+    const sites = await siteCheck;
     facts.account = account;
     facts.previousExpiry = known;
-    const orgAccess = await inStep('read-key', () => plan.orgAccess);
     const access = orgAccess ? ` with ${orgAccess.visibility} visibility` : '';
     const verb = plan.exists ? 'write' : 'create';
     const nextRunMs = context.schedule.nextRunAt?.getTime();
@@ -43327,7 +43324,6 @@ async function dryRun(context, reads, plan) {
         : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
             'days from expiry, now and at the next scheduled run.';
     context.log.info(`The current token works (account ${account.name}). ${wouldDo}`);
-    const sites = await deliverToSites(context, undefined);
     return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists, sites } };
 }
 
@@ -43388,26 +43384,27 @@ async function afterEffects(context, reads, outcome) {
         // issue each would spend the very budget that ran out.
         if (outcome.failure.step === 'pace')
             return undefined;
-        const stored = outcome.failure.storedExpiry?.expiresAt;
         const [issue] = await Promise.all([
             reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry),
             // The secret holds the new token though a later step failed: record its expiry anyway.
-            config.recordExpiry && stored
-                ? softly(context, `record the expiry in the variable ${config.expiryVariable}`, () => recordExpiry(context, reads, stored))
-                : undefined,
+            recordNewExpiry(context, reads, outcome.failure.storedExpiry?.expiresAt),
         ]);
         return issue;
     }
     if (outcome.status !== 'refreshed')
         return undefined;
-    const expiresAt = outcome.expiry?.expiresAt;
     const [, closed] = await Promise.all([
-        config.recordExpiry && expiresAt
-            ? softly(context, `record the expiry in the variable ${config.expiryVariable}`, () => recordExpiry(context, reads, expiresAt))
-            : undefined,
+        recordNewExpiry(context, reads, outcome.expiry?.expiresAt),
         closeFailureIssue(context, outcome, reads.openIssues),
     ]);
     return closed;
+}
+/** The expiry of a token the secret now holds; a failure to record it is only a warning. */
+async function recordNewExpiry(context, reads, expiresAt) {
+    const { config } = context;
+    if (!config.recordExpiry || !expiresAt)
+        return;
+    await softly(context, `record the expiry in the variable ${config.expiryVariable}`, () => recordExpiry(context, reads, expiresAt));
 }
 
 ;// CONCATENATED MODULE: ./src/rules/inactivity.ts

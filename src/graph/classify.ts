@@ -167,5 +167,3 @@ function classifyByCode(
 function permanent(reason: GraphReason, advice: string): GraphErrorClass {
   return { kind: 'permanent', reason, advice };
 }
-
-export { classifyNonJson, mayBeTokenAgeRefusal } from './refusal.js';

@@ -6,7 +6,8 @@ import pRetry from 'p-retry';
 import { NO_DEADLINE, type Deadline } from '../rules/deadline.js';
 import { GraphError } from '../rules/errors.js';
 import { isRunTimeout, networkCause, RequestTimeoutError, type Fetch } from '../http/fetch.js';
-import { classifyGraphError, classifyNonJson } from './classify.js';
+import { classifyGraphError } from './classify.js';
+import { classifyNonJson } from './refusal.js';
 
 export interface RetryPolicy {
   retries: number;

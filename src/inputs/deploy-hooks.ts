@@ -9,11 +9,7 @@ import { isLoopbackHost, optional, type InputReader } from './input-rules.js';
 
 /** One URL a line; https only, except a loopback host. Never echoed: a hook URL is a secret. */
 export function hookUrls(read: InputReader): string[] {
-  const lines = (optional(read, INPUT.deployHooks) ?? '')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  return lines.map((url, index) => {
+  return hookUrlsToMask(optional(read, INPUT.deployHooks) ?? '').map((url, index) => {
     if (!isSecureUrl(url)) {
       throw new InputError(
         INPUT.deployHooks,
@@ -35,7 +31,7 @@ function isSecureUrl(value: string): boolean {
   }
 }
 
-/** Every hook URL, to mask before anything is logged. */
+/** The hook URLs, one a line (blank and `#` lines left out): masked before anything is logged. */
 export function hookUrlsToMask(text: string): string[] {
   return text
     .split(/\r?\n/)

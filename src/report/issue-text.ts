@@ -8,8 +8,6 @@ import { permissionWords } from '../github/call-error.js';
 import { fixSteps } from './fix-steps.js';
 import { inline, siteWords, stepWords, tableCell, tokenTruth } from './summary.js';
 
-export { fixSteps };
-
 export interface IssueContext {
   /** The hidden marker that finds this issue again. */
   marker: string;

@@ -77,27 +77,30 @@ async function afterEffects(
     // An account the rate budget held back was never started: the summary says so, and an
     // issue each would spend the very budget that ran out.
     if (outcome.failure.step === 'pace') return undefined;
-    const stored = outcome.failure.storedExpiry?.expiresAt;
     const [issue] = await Promise.all([
       reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry),
       // The secret holds the new token though a later step failed: record its expiry anyway.
-      config.recordExpiry && stored
-        ? softly(context, `record the expiry in the variable ${config.expiryVariable}`, () =>
-            recordExpiry(context, reads, stored),
-          )
-        : undefined,
+      recordNewExpiry(context, reads, outcome.failure.storedExpiry?.expiresAt),
     ]);
     return issue;
   }
   if (outcome.status !== 'refreshed') return undefined;
-  const expiresAt = outcome.expiry?.expiresAt;
   const [, closed] = await Promise.all([
-    config.recordExpiry && expiresAt
-      ? softly(context, `record the expiry in the variable ${config.expiryVariable}`, () =>
-          recordExpiry(context, reads, expiresAt),
-        )
-      : undefined,
+    recordNewExpiry(context, reads, outcome.expiry?.expiresAt),
     closeFailureIssue(context, outcome, reads.openIssues),
   ]);
   return closed;
+}
+
+/** The expiry of a token the secret now holds; a failure to record it is only a warning. */
+async function recordNewExpiry(
+  context: RunContext,
+  reads: BackgroundReads,
+  expiresAt: string | undefined,
+): Promise<void> {
+  const { config } = context;
+  if (!config.recordExpiry || !expiresAt) return;
+  await softly(context, `record the expiry in the variable ${config.expiryVariable}`, () =>
+    recordExpiry(context, reads, expiresAt),
+  );
 }

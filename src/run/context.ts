@@ -20,6 +20,7 @@ import type { Redactor } from '../rules/redact.js';
 
 /** Log lines of the run, scrubbed; in a run of many accounts each names its secret. */
 export interface RunLog {
+  debug(message: string): void;
   info(message: string): void;
   notice(message: string): void;
   warning(message: string): void;
@@ -67,11 +68,15 @@ export function createSharedContext(
 ): SharedContext {
   // Log lines built from errors and responses pass through scrub(): the runner masks only
   // what it was told to, and a spawned process may have no runner at all.
-  const debug = (message: string) => core.debug(redactor.scrub(message));
   const log = prefixedLog(redactor, '');
   const deadlines = createRunDeadlines(startedAt, config.runTimeoutMs);
   const pacer = createPacer();
-  const clientOptions = { timeoutMs: config.requestTimeoutMs, debug, warn: log.warning, pacer };
+  const clientOptions = {
+    timeoutMs: config.requestTimeoutMs,
+    debug: log.debug,
+    warn: log.warning,
+    pacer,
+  };
   return {
     config,
     github: createGitHubClient(config.githubToken, { ...clientOptions, deadline: deadlines.work }),
@@ -90,10 +95,8 @@ export function createSharedContext(
 
 /** An account's context; `label` prefixes its log lines when several accounts run at once. */
 export function accountContext(shared: SharedContext, config: Config, label = ''): RunContext {
-  const { redactor } = shared;
-  const debug = (message: string) => core.debug(redactor.scrub(label + message));
-  const log = prefixedLog(redactor, label);
-  const api = tokenApiFor(config, shared.deadlines.work, debug, log.info);
+  const log = prefixedLog(shared.redactor, label);
+  const api = tokenApiFor(config, shared.deadlines.work, log.debug, log.info);
   return {
     ...shared,
     config,
@@ -104,18 +107,9 @@ export function accountContext(shared: SharedContext, config: Config, label = ''
   };
 }
 
-/** A single-token run: the shared context and its one account. */
-export function createRunContext(
-  config: Config,
-  redactor: Redactor,
-  env: NodeJS.ProcessEnv,
-  startedAt: number = Date.now(),
-): RunContext {
-  return accountContext(createSharedContext(config, redactor, env, startedAt), config);
-}
-
 function prefixedLog(redactor: Redactor, label: string): RunLog {
   return {
+    debug: (message) => core.debug(redactor.scrub(label + message)),
     info: (message) => core.info(redactor.scrub(label + message)),
     notice: (message) => core.notice(redactor.scrub(label + message)),
     warning: (message) => core.warning(redactor.scrub(label + message)),

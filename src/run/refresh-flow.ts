@@ -169,13 +169,18 @@ async function dryRun(
   context.log.info(
     'Dry run: checking the current token and the destination; nothing will be written.',
   );
+  // The site targets are read while the token is checked; their verdict is taken after the
+  // token's, so a failure always names the same step.
+  const siteCheck = deliverToSites(context, undefined);
+  siteCheck.catch(() => {});
   const [account, known] = await Promise.all([
     inStep('verify-current', () => api.verify(config.instagramToken)),
     currentExpiry(context, reads),
   ]);
+  const orgAccess = await inStep('read-key', () => plan.orgAccess);
+  const sites = await siteCheck;
   facts.account = account;
   facts.previousExpiry = known;
-  const orgAccess = await inStep('read-key', () => plan.orgAccess);
   const access = orgAccess ? ` with ${orgAccess.visibility} visibility` : '';
   const verb = plan.exists ? 'write' : 'create';
   const nextRunMs = context.schedule.nextRunAt?.getTime();
@@ -187,6 +192,5 @@ async function dryRun(
     : `A real run would skip the refresh: the token is more than ${config.refreshThresholdDays} ` +
       'days from expiry, now and at the next scheduled run.';
   context.log.info(`The current token works (account ${account.name}). ${wouldDo}`);
-  const sites = await deliverToSites(context, undefined);
   return { outcome: { ...facts, status: 'dry-run', wouldDo, secretExists: plan.exists, sites } };
 }

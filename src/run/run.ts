@@ -12,7 +12,7 @@ import { INPUT, OUTPUT, type InputName } from '../inputs/input-names.js';
 import { renderInputErrorSummary } from '../report/summary.js';
 import { failedResult } from '../report/outputs.js';
 import { createRedactor } from '../rules/redact.js';
-import { runAccount, type AccountReport } from './account-run.js';
+import { runAccount } from './account-run.js';
 import { startSharedReads } from './background.js';
 import { createSharedContext } from './context.js';
 import { guardSchedule } from './inactivity-guard.js';
@@ -27,7 +27,7 @@ const SECRET_INPUTS = [INPUT.instagramToken, INPUT.githubToken, INPUT.appSecret,
  * throttling gentle, while twenty accounts still finish in five rounds. The pace of writes
  * (github/pacer.ts), not this bound, keeps the run inside GitHub's secondary limits.
  */
-export const ACCOUNTS_AT_ONCE = 4;
+const ACCOUNTS_AT_ONCE = 4;
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const redactor = createRedactor((value) => core.setSecret(value));
@@ -99,5 +99,3 @@ async function eachBounded<T, R>(
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-export type { AccountReport };

@@ -18,7 +18,7 @@ export async function deliverToSites(
   const http = createSiteHttp({
     timeoutMs: context.config.requestTimeoutMs,
     deadline: context.deadlines.work,
-    debug: (message) => context.log.info(message),
+    debug: context.log.debug,
   });
   const results = await deliver(http, sites, token);
   for (const result of results) {

@@ -15,7 +15,7 @@ import {
   type Expiry,
 } from '../rules/expiry.js';
 import { currentExpiry, recordedExpiry, recordExpiry } from './expiry-store.js';
-import { mayBeTokenAgeRefusal } from '../graph/classify.js';
+import { mayBeTokenAgeRefusal } from '../graph/refusal.js';
 import type { Account } from '../graph/token-api.js';
 import { INPUT } from '../inputs/input-names.js';
 import type { Outcome, SkipReason } from '../rules/outcome.js';

@@ -1,9 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  classifyGraphError,
-  classifyNonJson,
-  mayBeTokenAgeRefusal,
-} from '../../../src/graph/classify.js';
+import { classifyGraphError } from '../../../src/graph/classify.js';
+import { classifyNonJson, mayBeTokenAgeRefusal } from '../../../src/graph/refusal.js';
 
 // docs/platform-facts.md, "Graph API errors": classify on code and subcode; most errors arrive
 // as HTTP 400.

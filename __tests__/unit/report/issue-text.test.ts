@@ -5,11 +5,11 @@ import {
   failureComment,
   failureIssueBody,
   failureIssueTitle,
-  fixSteps,
   inactivityReminderBody,
   successComment,
   type IssueContext,
 } from '../../../src/report/issue-text.js';
+import { fixSteps } from '../../../src/report/fix-steps.js';
 
 const NOW = Date.parse('2026-01-05T04:37:12.345Z');
 const RUN_URL = 'https://github.com/acme/site/actions/runs/4242';
