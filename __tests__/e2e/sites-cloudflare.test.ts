@@ -6,8 +6,7 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { seedCloudflare, seedScenario } from '../../simulator/index.js';
-import { DAY_MS, errorLines, iso } from './support.js';
-import { VARIABLE } from './probes.js';
+import { errorLines } from './support.js';
 import {
   expectMasked,
   expectOnlyInBodies,
@@ -20,6 +19,7 @@ import {
   sitesOf,
   slowSecretWrite,
   type SiteFaultRule,
+  runSkippedByThreshold,
 } from './sites-world.js';
 import { SECRET, sim, theNewToken, useFreshSimulator } from './world.js';
 
@@ -188,11 +188,8 @@ describe('Cloudflare: runs that must not write', () => {
 
   it('a skipped run (threshold) updates nothing', async () => {
     const { seed, cf } = seedBoth();
-    sim.github.setVariable(seed.scope, VARIABLE, iso(Date.now() + 50 * DAY_MS));
-    const run = await runSites(seed, { ...cf.inputs, 'refresh-threshold-days': '20' });
+    const run = await runSkippedByThreshold(seed, cf.inputs);
 
-    expect(run.code).toBe(0);
-    expect(siteWrites()).toEqual([]);
     expect(sitesOf(run).map((s) => s.status)).toEqual(['skipped', 'skipped']);
   });
 });

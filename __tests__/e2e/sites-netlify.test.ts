@@ -6,8 +6,7 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { seedNetlify, seedScenario } from '../../simulator/index.js';
-import { DAY_MS, errorLines, iso } from './support.js';
-import { VARIABLE } from './probes.js';
+import { errorLines } from './support.js';
 import {
   expectMasked,
   expectOnlyInBodies,
@@ -19,6 +18,7 @@ import {
   sitesOf,
   slowSecretWrite,
   type SiteFaultRule,
+  runSkippedByThreshold,
 } from './sites-world.js';
 import { SECRET, sim, theNewToken, useFreshSimulator } from './world.js';
 
@@ -205,11 +205,8 @@ describe('Netlify: runs that must not write', () => {
 
   it('a skipped run (threshold) updates nothing', async () => {
     const { seed, netlify } = seedBoth();
-    sim.github.setVariable(seed.scope, VARIABLE, iso(Date.now() + 50 * DAY_MS));
-    const run = await runSites(seed, { ...netlify.inputs, 'refresh-threshold-days': '20' });
+    const run = await runSkippedByThreshold(seed, netlify.inputs);
 
-    expect(run.code).toBe(0);
-    expect(siteWrites()).toEqual([]);
     expect(sitesOf(run)).toEqual([{ target: netlify.target, status: 'skipped' }]);
   });
 });

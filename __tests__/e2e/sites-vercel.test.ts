@@ -7,8 +7,7 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { seedScenario, seedVercel } from '../../simulator/index.js';
-import { DAY_MS, errorLines, iso } from './support.js';
-import { VARIABLE } from './probes.js';
+import { errorLines } from './support.js';
 import {
   expectMasked,
   expectOnlyInBodies,
@@ -21,6 +20,7 @@ import {
   slowSecretWrite,
   without,
   type SiteFaultRule,
+  runSkippedByThreshold,
 } from './sites-world.js';
 import { SECRET, sim, theNewToken, useFreshSimulator } from './world.js';
 
@@ -257,11 +257,8 @@ describe('Vercel: runs that must not write', () => {
 
   it('a skipped run (threshold) updates nothing', async () => {
     const { seed, vercel } = seedBoth();
-    sim.github.setVariable(seed.scope, VARIABLE, iso(Date.now() + 50 * DAY_MS));
-    const run = await runSites(seed, { ...vercel.inputs, 'refresh-threshold-days': '20' });
+    const run = await runSkippedByThreshold(seed, vercel.inputs);
 
-    expect(run.code).toBe(0);
-    expect(siteWrites()).toEqual([]);
     expect(sitesOf(run)).toEqual([{ target: TARGET, status: 'skipped' }]);
   });
 });

@@ -6,7 +6,8 @@
  */
 import { expect } from '@jest/globals';
 import { runAction, type Simulator } from '../../simulator/index.js';
-import { errorLines, expectNoLeak, issueTexts } from './support.js';
+import { DAY_MS, errorLines, expectNoLeak, iso, issueTexts } from './support.js';
+import { VARIABLE } from './probes.js';
 import { SECRET, realIssues, secretsOf, sim, type Run, type Seed } from './world.js';
 
 export type SiteRequest = Simulator['vercel']['requests'][number];
@@ -166,4 +167,19 @@ export function secretWriteAt(): number {
   );
   expect(put).toBeDefined();
   return put?.at ?? Number.NaN;
+}
+
+/**
+ * A run the threshold skips (50 days recorded, 20 kept): it exits 0 and writes to no site, for
+ * the site-copy `inputs` of each platform's tests.
+ */
+export async function runSkippedByThreshold(
+  seed: Seed,
+  inputs: Record<string, string>,
+): Promise<Run> {
+  sim.github.setVariable(seed.scope, VARIABLE, iso(Date.now() + 50 * DAY_MS));
+  const run = await runSites(seed, { ...inputs, 'refresh-threshold-days': '20' });
+  expect(run.code).toBe(0);
+  expect(siteWrites()).toEqual([]);
+  return run;
 }
