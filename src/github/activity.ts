@@ -7,7 +7,7 @@ export async function readRepositoryActivity(
   octokit: GitHubClient,
   repo: RepoRef,
 ): Promise<RepositoryActivity> {
-  const { data } = await octokit.rest.repos.get({ ...repo });
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}', { ...repo });
   return { pushedAt: data.pushed_at ?? '', isPublic: !data.private };
 }
 
@@ -22,8 +22,11 @@ export async function keepWorkflowAlive(
   repo: RepoRef,
   workflowFile: string,
 ): Promise<KeepaliveResult> {
-  const state = await octokit.rest.actions
-    .getWorkflow({ ...repo, workflow_id: workflowFile })
+  const state = await octokit
+    .request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}', {
+      ...repo,
+      workflow_id: workflowFile,
+    })
     .then(({ data }) => data.state)
     .catch((error: { status?: number }) => {
       // Unknown state: enabling is still safe unless a person disabled it, which a 404 rules out.
@@ -32,6 +35,9 @@ export async function keepWorkflowAlive(
     });
   if (state === 'disabled_manually') return 'disabled-manually';
   if (state === 'deleted') return 'deleted';
-  await octokit.rest.actions.enableWorkflow({ ...repo, workflow_id: workflowFile });
+  await octokit.request('PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable', {
+    ...repo,
+    workflow_id: workflowFile,
+  });
   return 'enabled';
 }

@@ -3,13 +3,12 @@
  * (rate-limit signals, the pace of writes, retries within the run's deadline, answers that are
  * not data, per-call options, the debug log).
  */
-import type { getOctokit } from '@actions/github';
+import type { Octokit } from '@octokit/core';
 import type { Deadline } from '../rules/deadline.js';
 import { GitHubCallError } from '../rules/errors.js';
 import type { Pacer } from './pacer.js';
 
-type GitHubClient = ReturnType<typeof getOctokit>;
-type Hook = GitHubClient['hook'];
+type Hook = Octokit['hook'];
 type Plugin = (octokit: { hook: Hook }) => void;
 
 /**

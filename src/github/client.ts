@@ -2,8 +2,11 @@
  * The one configured Octokit: GITHUB_API_URL (GitHub Enterprise Server too), the runner's
  * proxy, a timeout on every request, and Octokit's retry and throttling plugins for
  * GitHub's transient failures (5xx, connection resets, 429, secondary rate limits).
+ * Built from `@octokit/core` with the pagination plugin; calls name their REST route
+ * (`octokit.request('GET /repos/{owner}/{repo}', …)`).
  */
-import { getOctokit } from '@actions/github';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
@@ -19,7 +22,21 @@ import {
 } from './client-plugins.js';
 import type { Pacer } from './pacer.js';
 
-export type GitHubClient = ReturnType<typeof getOctokit>;
+// Ours add hooks only, nothing to the client's type.
+type OwnPlugin = (octokit: Octokit) => void;
+
+/**
+ * Octokit with pagination, then `before`, retry, throttling, then `after`: the order hooks are
+ * registered in, which decides how they nest (a `wrap` registered later runs outside one
+ * registered earlier; an `error` hook registered earlier sees the error first). So `before`
+ * sees every attempt, and its errors, inside the retries. Built per client: some of our
+ * plugins close over its log, pacer and deadline.
+ */
+function configuredOctokit(before: OwnPlugin[], after: OwnPlugin[]) {
+  return Octokit.plugin(paginateRest, ...before, retry, throttling, ...after);
+}
+
+export type GitHubClient = InstanceType<ReturnType<typeof configuredOctokit>>;
 
 export interface GitHubClientOptions {
   timeoutMs: number;
@@ -38,6 +55,17 @@ const MAX_RATE_LIMIT_RETRIES = 3;
 
 export function apiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+}
+
+/**
+ * The user agent, tagged with the run's orchestration id when the runner sets
+ * ACTIONS_ORCHESTRATION_ID (as `@actions/github` tagged it, which this client replaced).
+ */
+function userAgentFor(base: string, env: NodeJS.ProcessEnv = process.env): string {
+  const id = env.ACTIONS_ORCHESTRATION_ID?.trim();
+  if (!id) return base;
+  const tag = `actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}`;
+  return base.includes(tag) ? base : `${base} ${tag}`;
 }
 
 export function createGitHubClient(token: string, options: GitHubClientOptions): GitHubClient {
@@ -68,34 +96,33 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
       );
       return again;
     };
-  return getOctokit(
-    token,
-    {
-      baseUrl,
-      userAgent: 'instagram-token-refresh',
-      request: { fetch: createFetch(baseUrl, options.timeoutMs, deadline) },
-      // Octokit prints every 4xx with console.error; we report failures ourselves.
-      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-      retry: {
-        // 429 is left to the throttling plugin, which honours retry-after.
-        doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451, 501],
-      },
-      throttle: {
-        onRateLimit: onLimit('rate limit'),
-        onSecondaryRateLimit: onLimit('rate limit (secondary, or 429)'),
-        // The defaults space writes 1 s (and issue comments 3 s) apart, for clients that make
-        // many; a run makes a handful (at most two at once: a comment and a close), no wait.
-        write: new Bottleneck.Group({ maxConcurrent: 2, minTime: 0 }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 2, minTime: 0 }),
-      },
-    },
-    requestLog(debug),
-    ...(options.pacer ? [pacedWrites(options.pacer, deadline)] : []),
-    secondaryLimitSignals,
-    retryWithinDeadline(deadline),
-    retry,
-    throttling,
-    jsonAnswers,
-    ownRequestOptions,
+  const GitHubOctokit = configuredOctokit(
+    [
+      requestLog(debug),
+      ...(options.pacer ? [pacedWrites(options.pacer, deadline)] : []),
+      secondaryLimitSignals,
+      retryWithinDeadline(deadline),
+    ],
+    [jsonAnswers, ownRequestOptions],
   );
+  return new GitHubOctokit({
+    auth: token,
+    baseUrl,
+    userAgent: userAgentFor('instagram-token-refresh'),
+    request: { fetch: createFetch(options.timeoutMs, deadline) as unknown as typeof fetch },
+    // Octokit prints every 4xx with console.error; we report failures ourselves.
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    retry: {
+      // 429 is left to the throttling plugin, which honours retry-after.
+      doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451, 501],
+    },
+    throttle: {
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('rate limit (secondary, or 429)'),
+      // The defaults space writes 1 s (and issue comments 3 s) apart, for clients that make
+      // many; a run makes a handful (at most two at once: a comment and a close), no wait.
+      write: new Bottleneck.Group({ maxConcurrent: 2, minTime: 0 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 2, minTime: 0 }),
+    },
+  });
 }

@@ -23,7 +23,7 @@ export async function listOpenIssues(
   repo: RepoRef,
   label: string,
 ): Promise<OpenIssue[]> {
-  const items = await octokit.paginate(octokit.rest.issues.listForRepo, {
+  const items = await octokit.paginate('GET /repos/{owner}/{repo}/issues', {
     ...repo,
     labels: label,
     state: 'open',
@@ -62,7 +62,7 @@ export async function openIssue(
 ): Promise<IssueRef> {
   await ensureLabels(octokit, repo, issue.labels);
   const create = (assignees: string[]) =>
-    octokit.rest.issues.create({
+    octokit.request('POST /repos/{owner}/{repo}/issues', {
       ...repo,
       title: issue.title,
       body: issue.body,
@@ -114,7 +114,11 @@ export async function commentOnIssue(
   issueNumber: number,
   body: string,
 ): Promise<void> {
-  await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+  await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    ...repo,
+    issue_number: issueNumber,
+    body,
+  });
 }
 
 /** Comments, then closes; the two calls overlap (the comment needs no open issue). */
@@ -127,7 +131,7 @@ export async function closeIssue(
 ): Promise<void> {
   await Promise.all([
     commentOnIssue(octokit, repo, issueNumber, comment),
-    octokit.rest.issues.update({
+    octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
       ...repo,
       issue_number: issueNumber,
       state: 'closed',
@@ -144,11 +148,16 @@ async function ensureLabels(octokit: GitHubClient, repo: RepoRef, labels: string
   await Promise.all(
     labels.map(async (name) => {
       try {
-        await octokit.rest.issues.getLabel({ ...repo, name });
+        await octokit.request('GET /repos/{owner}/{repo}/labels/{name}', { ...repo, name });
       } catch (error) {
         if ((error as { status?: number }).status !== 404) return;
-        await octokit.rest.issues
-          .createLabel({ ...repo, name, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
+        await octokit
+          .request('POST /repos/{owner}/{repo}/labels', {
+            ...repo,
+            name,
+            color: LABEL_COLOR,
+            description: LABEL_DESCRIPTION,
+          })
           .catch(() => undefined);
       }
     }),

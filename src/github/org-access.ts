@@ -42,8 +42,8 @@ export function repositoryId(octokit: GitHubClient, repo: RepoRef): Promise<numb
   if (!known.has(key)) {
     known.set(
       key,
-      octokit.rest.repos.get({ ...repo }).then(
-        ({ data }) => data.id,
+      octokit.request('GET /repos/{owner}/{repo}', { ...repo }).then(
+        ({ data }) => idOf(data),
         () => undefined,
       ),
     );
@@ -88,7 +88,10 @@ export async function readOrgSecret(
   secretName: string,
 ): Promise<OrgSecretFound> {
   try {
-    const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: secretName });
+    const { data } = await octokit.request('GET /orgs/{org}/actions/secrets/{secret_name}', {
+      org,
+      secret_name: secretName,
+    });
     return { visibility: data.visibility };
   } catch (error) {
     if ((error as { status?: number }).status === 404) return undefined;
@@ -111,17 +114,25 @@ export async function orgAccessFor(
   if (found.visibility !== 'selected') return { visibility: found.visibility, existing: true };
   try {
     const repositories = await octokit.paginate(
-      octokit.rest.actions.listSelectedReposForOrgSecret,
+      'GET /orgs/{org}/actions/secrets/{secret_name}/repositories',
       { org, secret_name: secretName, per_page: 100 },
     );
     return {
       visibility: 'selected',
-      selectedRepositoryIds: repositories.map((repository) => repository.id),
+      selectedRepositoryIds: repositories.map(idOf),
       existing: true,
     };
   } catch (error) {
     throw toGitHubCallError(error, orgSecretCall(org, secretName));
   }
+}
+
+/**
+ * A repository's id as read. Octokit's types allow a bigint (its JSON parser gives one only
+ * past Number.MAX_SAFE_INTEGER, far beyond GitHub's ids); it is passed on unchanged either way.
+ */
+function idOf(repository: { id: number | bigint }): number {
+  return repository.id as number;
 }
 
 function orgSecretCall(org: string, secretName: string): GitHubCall {

@@ -21,11 +21,13 @@ export async function missingSecretHints(
     namesInScope(octokit, destination),
     destination.scope === 'repository'
       ? Promise.resolve([])
-      : names(octokit.paginate(octokit.rest.actions.listRepoSecrets, { ...repo, per_page: 100 })),
+      : names(
+          octokit.paginate('GET /repos/{owner}/{repo}/actions/secrets', { ...repo, per_page: 100 }),
+        ),
     destination.scope === 'organization'
       ? Promise.resolve([])
       : names(
-          octokit.paginate(octokit.rest.actions.listRepoOrganizationSecrets, {
+          octokit.paginate('GET /repos/{owner}/{repo}/actions/organization-secrets', {
             ...repo,
             per_page: 100,
           }),
@@ -55,14 +57,14 @@ function namesInScope(octokit: GitHubClient, destination: Destination): Names {
   switch (destination.scope) {
     case 'repository':
       return names(
-        octokit.paginate(octokit.rest.actions.listRepoSecrets, {
+        octokit.paginate('GET /repos/{owner}/{repo}/actions/secrets', {
           ...destination.repository,
           per_page: 100,
         }),
       );
     case 'environment':
       return names(
-        octokit.paginate(octokit.rest.actions.listEnvironmentSecrets, {
+        octokit.paginate('GET /repos/{owner}/{repo}/environments/{environment_name}/secrets', {
           ...destination.repository,
           environment_name: destination.environment,
           per_page: 100,
@@ -70,7 +72,7 @@ function namesInScope(octokit: GitHubClient, destination: Destination): Names {
       );
     case 'organization':
       return names(
-        octokit.paginate(octokit.rest.actions.listOrgSecrets, {
+        octokit.paginate('GET /orgs/{org}/actions/secrets', {
           org: destination.org,
           per_page: 100,
         }),

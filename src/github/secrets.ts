@@ -61,13 +61,19 @@ async function secretExists(
   const name = destination.secretName;
   try {
     if (destination.scope === 'repository') {
-      await octokit.rest.actions.getRepoSecret({ ...destination.repository, secret_name: name });
-    } else {
-      await octokit.rest.actions.getEnvironmentSecret({
+      await octokit.request('GET /repos/{owner}/{repo}/actions/secrets/{secret_name}', {
         ...destination.repository,
-        environment_name: destination.environment,
         secret_name: name,
       });
+    } else {
+      await octokit.request(
+        'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+        {
+          ...destination.repository,
+          environment_name: destination.environment,
+          secret_name: name,
+        },
+      );
     }
     return true;
   } catch (error) {
@@ -98,14 +104,21 @@ export async function readPublicKey(
 function publicKeyRequest(octokit: GitHubClient, destination: Destination) {
   switch (destination.scope) {
     case 'repository':
-      return octokit.rest.actions.getRepoPublicKey({ ...destination.repository });
-    case 'environment':
-      return octokit.rest.actions.getEnvironmentPublicKey({
+      return octokit.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', {
         ...destination.repository,
-        environment_name: destination.environment,
       });
+    case 'environment':
+      return octokit.request(
+        'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key',
+        {
+          ...destination.repository,
+          environment_name: destination.environment,
+        },
+      );
     case 'organization':
-      return octokit.rest.actions.getOrgPublicKey({ org: destination.org });
+      return octokit.request('GET /orgs/{org}/actions/secrets/public-key', {
+        org: destination.org,
+      });
   }
 }
 
@@ -160,21 +173,24 @@ function putSecret(
 ) {
   switch (destination.scope) {
     case 'repository':
-      return octokit.rest.actions.createOrUpdateRepoSecret({
+      return octokit.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', {
         ...destination.repository,
         secret_name,
         ...sealed,
       });
     case 'environment':
-      return octokit.rest.actions.createOrUpdateEnvironmentSecret({
-        ...destination.repository,
-        environment_name: destination.environment,
-        secret_name,
-        ...sealed,
-      });
+      return octokit.request(
+        'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+        {
+          ...destination.repository,
+          environment_name: destination.environment,
+          secret_name,
+          ...sealed,
+        },
+      );
     case 'organization': {
       const access = orgAccess ?? { visibility: 'private' as const, existing: false };
-      return octokit.rest.actions.createOrUpdateOrgSecret({
+      return octokit.request('PUT /orgs/{org}/actions/secrets/{secret_name}', {
         org: destination.org,
         secret_name,
         ...sealed,

@@ -5,7 +5,13 @@
 import pRetry from 'p-retry';
 import { NO_DEADLINE, type Deadline } from '../rules/deadline.js';
 import { GraphError } from '../rules/errors.js';
-import { isRunTimeout, networkCause, RequestTimeoutError, type Fetch } from '../http/fetch.js';
+import {
+  isRunTimeout,
+  networkCause,
+  RequestTimeoutError,
+  type Fetch,
+  type HttpResponse,
+} from '../http/fetch.js';
 import { classifyGraphError } from './classify.js';
 import { classifyNonJson } from './refusal.js';
 
@@ -96,7 +102,7 @@ async function getOnce<T>(
   for (const [name, value] of Object.entries(request.params)) url.searchParams.set(name, value);
   const route = `GET ${new URL(request.baseUrl).host}${request.path}`;
   const started = performance.now();
-  let response: Response;
+  let response: HttpResponse;
   let text: string;
   try {
     response = await fetch(url, { method: 'GET', headers: { accept: 'application/json' } });

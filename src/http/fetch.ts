@@ -1,12 +1,43 @@
 /**
- * One fetch for every outbound call: the runner's proxy settings (HTTPS_PROXY, NO_PROXY, as
- * @actions/http-client reads them) and a timeout on every request, body included.
+ * One fetch for every outbound call (Octokit's, Graph's, the site platforms'): the runner's
+ * proxy, a timeout on every request, body included, and the run's deadline.
+ *
+ * Made over node:http(s) (exchange.ts), not the global fetch: undici compiles its HTTP parser
+ * to WebAssembly on its first connection, which costs a run more CPU and memory than all the
+ * rest of it (docs/performance.md).
  */
-import { HttpClient } from '@actions/http-client';
-import { fetch as undiciFetch } from 'undici';
+import { exchange } from './exchange.js';
 import { NO_DEADLINE, type Deadline } from '../rules/deadline.js';
 
-export type Fetch = typeof globalThis.fetch;
+/** What the callers (Octokit included) read of an answer: fetch's Response, in part. */
+export interface HttpResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  /** The URL that answered, after redirects. */
+  readonly url: string;
+  readonly headers: ResponseHeaders;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Ours are iterable as [name, value] pairs too, which Octokit needs; a test's need not be. */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  [Symbol.iterator]?(): Iterator<[string, string]>;
+}
+
+export interface HttpInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal | null;
+  /** As fetch: redirects are followed unless 'manual'. */
+  redirect?: 'follow' | 'manual' | 'error';
+}
+
+export type Fetch = (input: string | URL, init?: HttpInit) => Promise<HttpResponse>;
 
 /** Thrown when a request outlives its timeout; the callers treat it as transient. */
 export class RequestTimeoutError extends Error {
@@ -28,26 +59,16 @@ export class RunTimeoutError extends Error {
   }
 }
 
-/** A fetch for requests to `baseUrl`, through the proxy the environment names for it. */
-export function createFetch(
-  baseUrl: string,
-  timeoutMs: number,
-  deadline: Deadline = NO_DEADLINE,
-): Fetch {
-  const dispatcher = new HttpClient('instagram-token-refresh').getAgentDispatcher(baseUrl);
-  const send = undiciFetch as unknown as (
-    input: Parameters<Fetch>[0],
-    init: RequestInit & { dispatcher?: unknown },
-  ) => Promise<Response>;
+/** A fetch whose every request goes through the proxy the environment names for its URL. */
+export function createFetch(timeoutMs: number, deadline: Deadline = NO_DEADLINE): Fetch {
   return async (input, init = {}) => {
     const allowedMs = deadline.requestTimeoutMs(timeoutMs);
     if (allowedMs <= 0) throw new RunTimeoutError(deadline.totalSeconds, false);
     const timeout = AbortSignal.timeout(allowedMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     try {
-      return await send(input, { ...init, signal, dispatcher });
+      return await exchange(new URL(input), { ...init, signal });
     } catch (error) {
-      // Not an AbortError by name: Octokit rethrows those untouched, which its retry plugin skips.
       if (timeout.aborted && allowedMs < timeoutMs) {
         throw new RunTimeoutError(deadline.totalSeconds, true);
       }

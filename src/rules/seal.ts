@@ -1,9 +1,29 @@
 /** libsodium sealed box, as GitHub's Secrets API expects (docs: encrypting secrets for the REST API). */
-import sodium from 'libsodium-wrappers';
+type Sodium = typeof import('libsodium-wrappers').default;
+
+let loading: Promise<Sodium> | undefined;
+
+/**
+ * libsodium, loaded once. Loading decodes and compiles its WebAssembly, which costs more CPU than
+ * anything else before the first write: the run starts it while its first requests are in
+ * flight (preloadSealer), so the network wait pays for it.
+ */
+function sodiumReady(): Promise<Sodium> {
+  loading ??= import('libsodium-wrappers').then(async ({ default: sodium }) => {
+    await sodium.ready;
+    return sodium;
+  });
+  return loading;
+}
+
+/** Starts loading libsodium now; a failure surfaces where the token is sealed, not here. */
+export function preloadSealer(): void {
+  sodiumReady().catch(() => {});
+}
 
 /** Seals `value` for the destination's public key (standard base64); returns standard, padded base64. */
 export async function sealForSecret(value: string, publicKeyBase64: string): Promise<string> {
-  await sodium.ready;
+  const sodium = await sodiumReady();
   const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
   const box = sodium.crypto_box_seal(sodium.from_string(value), key);
   // to_base64 defaults to URL-safe without padding, which GitHub rejects

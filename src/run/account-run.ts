@@ -8,7 +8,6 @@ import type { Config } from '../inputs/config.js';
 import { accountContext, type RunContext, type SharedContext } from './context.js';
 import { recordExpiry } from './expiry-store.js';
 import { describeFailure } from './failure.js';
-import { closeFailureIssue, reportFailure } from './failure-issue.js';
 import { runFlow, type FlowResult } from './refresh-flow.js';
 import { softly } from './softly.js';
 import { StepFailureError } from '../rules/errors.js';
@@ -77,6 +76,7 @@ async function afterEffects(
     // An account the rate budget held back was never started: the summary says so, and an
     // issue each would spend the very budget that ran out.
     if (outcome.failure.step === 'pace') return undefined;
+    const { reportFailure } = await import('./failure-issue.js');
     const [issue] = await Promise.all([
       reportFailure(context, outcome.failure, reads.openIssues, context.facts.previousExpiry),
       // The secret holds the new token though a later step failed: record its expiry anyway.
@@ -85,6 +85,7 @@ async function afterEffects(
     return issue;
   }
   if (outcome.status !== 'refreshed') return undefined;
+  const { closeFailureIssue } = await import('./failure-issue.js');
   const [, closed] = await Promise.all([
     recordNewExpiry(context, reads, outcome.expiry?.expiresAt),
     closeFailureIssue(context, outcome, reads.openIssues),

@@ -3,11 +3,10 @@
  * links) and, per account, its config, token API and facts.
  */
 import { readFileSync } from 'node:fs';
-import * as core from '@actions/core';
 import type { Config } from '../inputs/config.js';
 import { nextCronRun } from '../rules/cron.js';
 import { createRunDeadlines, type Deadline, type RunDeadlines } from '../rules/deadline.js';
-import { createFetch, type Fetch } from '../http/fetch.js';
+import { createFetch } from '../http/fetch.js';
 import { createGraphClient } from '../graph/http.js';
 import { facebookTokenApi } from '../graph/facebook.js';
 import { instagramTokenApi } from '../graph/instagram.js';
@@ -17,6 +16,7 @@ import { createPacer, type Pacer } from '../github/pacer.js';
 import { describeDestination, repoName } from '../github/destination.js';
 import type { RunFacts } from '../rules/outcome.js';
 import type { Redactor } from '../rules/redact.js';
+import { withCore } from './runner.js';
 
 /** Log lines of the run, scrubbed; in a run of many accounts each names its secret. */
 export interface RunLog {
@@ -109,11 +109,15 @@ export function accountContext(shared: SharedContext, config: Config, label = ''
 
 function prefixedLog(redactor: Redactor, label: string): RunLog {
   return {
-    debug: (message) => core.debug(redactor.scrub(label + message)),
-    info: (message) => core.info(redactor.scrub(label + message)),
-    notice: (message) => core.notice(redactor.scrub(label + message)),
-    warning: (message) => core.warning(redactor.scrub(label + message)),
+    debug: (message) => print('debug', redactor.scrub(label + message)),
+    info: (message) => print('info', redactor.scrub(label + message)),
+    notice: (message) => print('notice', redactor.scrub(label + message)),
+    warning: (message) => print('warning', redactor.scrub(label + message)),
   };
+}
+
+function print(level: 'debug' | 'info' | 'notice' | 'warning', line: string): void {
+  withCore((core) => core[level](line));
 }
 
 /** A scheduled run's event names its cron; the next firing is when the next run happens. */
@@ -164,13 +168,9 @@ function tokenApiFor(
   debug: (message: string) => void,
   info: (message: string) => void,
 ): TokenApi {
-  const fetchers = new Map<string, Fetch>();
+  const fetch = createFetch(config.requestTimeoutMs, deadline);
   const graph = createGraphClient({
-    fetchFor: (baseUrl) => {
-      if (!fetchers.has(baseUrl))
-        fetchers.set(baseUrl, createFetch(baseUrl, config.requestTimeoutMs, deadline));
-      return fetchers.get(baseUrl) as Fetch;
-    },
+    fetchFor: () => fetch,
     debug,
     info,
     deadline,

@@ -3,7 +3,6 @@
  * anything failed, the error that fails the step. A single token sets the single-token
  * outputs; a run of many accounts sets only `results` and shows one table.
  */
-import * as core from '@actions/core';
 import { OUTPUT } from '../inputs/input-names.js';
 import { accountsErrorLine, renderAccountsSummary } from '../report/accounts-summary.js';
 import { outputEntries, resultOf } from '../report/outputs.js';
@@ -12,6 +11,7 @@ import { expiryAfter } from '../rules/outcome.js';
 import { siteTargets } from '../sites/deliver.js';
 import type { Redactor } from '../rules/redact.js';
 import type { AccountReport } from './account-run.js';
+import { loadCore } from './runner.js';
 
 export async function publishSingle(
   report: AccountReport,
@@ -20,6 +20,7 @@ export async function publishSingle(
   warning: string | undefined,
 ): Promise<void> {
   const { outcome, token, issue, config } = report;
+  const core = await loadCore();
   // Without GITHUB_OUTPUT, @actions/core would print outputs to the log: never the token.
   const tokenOutput = env.GITHUB_OUTPUT ? token : undefined;
   for (const [name, value] of outputEntries({
@@ -65,6 +66,7 @@ export async function publishMany(
     issue,
   }));
   const results = lines.map(({ secret, outcome, issue }) => resultOf(secret, outcome, issue));
+  const core = await loadCore();
   core.setOutput(OUTPUT.results, JSON.stringify(results));
   await writeSummary(renderAccountsSummary(lines, warning), redactor, env);
   if (lines.some(({ outcome }) => outcome.status === 'failed')) {
@@ -82,6 +84,7 @@ export async function writeSummary(
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const text = redactor.scrub(markdown);
+  const core = await loadCore();
   if (!env.GITHUB_STEP_SUMMARY) {
     core.info(`Job summary (GITHUB_STEP_SUMMARY is not set, so it is printed here):\n${text}`);
     return;

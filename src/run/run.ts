@@ -3,20 +3,19 @@
  * the reads every account shares; run each account (gate, refresh, verify, seal, write, record
  * the expiry, its failure issue), a few at once; guard the schedule; report.
  */
-import * as core from '@actions/core';
 import { accountTokens } from '../inputs/accounts.js';
 import { hookUrlsToMask } from '../inputs/deploy-hooks.js';
 import { SITE_SECRET_INPUTS } from '../inputs/sites.js';
 import { DEFAULTS, readRunConfig, type RunConfig } from '../inputs/config.js';
 import { INPUT, OUTPUT, type InputName } from '../inputs/input-names.js';
-import { renderInputErrorSummary } from '../report/summary.js';
 import { failedResult } from '../report/outputs.js';
 import { createRedactor } from '../rules/redact.js';
+import { preloadSealer } from '../rules/seal.js';
+import { requestsLeft } from '../http/exchange.js';
 import { runAccount } from './account-run.js';
 import { startSharedReads } from './background.js';
 import { createSharedContext } from './context.js';
-import { guardSchedule } from './inactivity-guard.js';
-import { publishMany, publishSingle, writeSummary } from './publish.js';
+import { loadCore, readInput, withCore } from './runner.js';
 
 // Inputs that hold credentials: masked before anything else happens.
 const SECRET_INPUTS = [INPUT.instagramToken, INPUT.githubToken, INPUT.appSecret, INPUT.issueToken];
@@ -30,23 +29,28 @@ const SECRET_INPUTS = [INPUT.instagramToken, INPUT.githubToken, INPUT.appSecret,
 const ACCOUNTS_AT_ONCE = 4;
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const redactor = createRedactor((value) => core.setSecret(value));
-  for (const name of SECRET_INPUTS) redactor.add(core.getInput(name).trim());
-  for (const name of SITE_SECRET_INPUTS) redactor.add(core.getInput(name).trim());
-  for (const token of accountTokens(core.getInput(INPUT.accounts))) redactor.add(token);
-  for (const url of hookUrlsToMask(core.getInput(INPUT.deployHooks))) redactor.add(url);
+  const redactor = createRedactor((value) => withCore((core) => core.setSecret(value)));
+  const input = (name: InputName) => readInput(name, true, env);
+  for (const name of SECRET_INPUTS) redactor.add(input(name));
+  for (const name of SITE_SECRET_INPUTS) redactor.add(input(name));
+  for (const token of accountTokens(input(INPUT.accounts))) redactor.add(token);
+  for (const url of hookUrlsToMask(input(INPUT.deployHooks))) redactor.add(url);
 
   let runConfig: RunConfig;
   try {
     // `accounts` is read as written: its line numbers must match what the person sees.
-    const read = (name: InputName) =>
-      core.getInput(name, { trimWhitespace: name !== INPUT.accounts });
+    const read = (name: InputName) => readInput(name, name !== INPUT.accounts, env);
     runConfig = readRunConfig(read, env);
   } catch (error) {
     // Nothing was sent anywhere: a bad input fails before any request and opens no issue.
-    const secret = core.getInput(INPUT.secretName).trim() || DEFAULTS.secretName;
+    const core = await loadCore();
+    const secret = input(INPUT.secretName) || DEFAULTS.secretName;
     core.setOutput(OUTPUT.results, JSON.stringify([failedResult(redactor.scrub(secret))]));
     const message = redactor.scrub(errorMessage(error));
+    const [{ writeSummary }, { renderInputErrorSummary }] = await Promise.all([
+      import('./publish.js'),
+      import('../report/summary.js'),
+    ]);
     await writeSummary(renderInputErrorSummary(message), redactor, env);
     core.setFailed(message);
     return;
@@ -58,8 +62,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const shared = createSharedContext(first, redactor, env);
     const sharedReads = startSharedReads(shared);
-    const guard = guardSchedule(shared, sharedReads.activity, sharedReads.reminder);
-    const reports = await eachBounded(accounts, ACCOUNTS_AT_ONCE, (config) =>
+    const running = eachBounded(accounts, ACCOUNTS_AT_ONCE, (config) =>
       runAccount(
         shared,
         sharedReads,
@@ -67,15 +70,40 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         multiAccount ? `${config.destination.secretName}: ` : '',
       ),
     );
+    // Once the first requests have left, what the rest of the run needs loads while they are
+    // in flight (a run whose requests all failed at once loads it then).
+    const later = Promise.race([requestsLeft(), running.then(noop, noop)]).then(loadLater);
+    const guard = later.then(({ guardSchedule }) =>
+      guardSchedule(shared, sharedReads.activity, sharedReads.reminder),
+    );
+    guard.catch(noop); // awaited below, after the accounts
+    const reports = await running;
     const warning = await guard;
+    const { publishMany, publishSingle } = await later;
     if (multiAccount) await publishMany(reports, redactor, env, warning);
     else await publishSingle(reports[0], redactor, env, warning);
   } catch (error) {
     // Only a bug gets here (every expected failure is an outcome): fail, still scrubbed.
+    const core = await loadCore();
     const results = accounts.map((config) => failedResult(config.destination.secretName));
     core.setOutput(OUTPUT.results, JSON.stringify(results));
     core.setFailed(redactor.scrub(`Unexpected error, please report it: ${errorMessage(error)}`));
   }
+}
+
+/**
+ * What a run needs only once its first requests have left: @actions/core (the log lines and masks wait
+ * for it), libsodium, the schedule guard, the failure issue's texts and the summary.
+ */
+async function loadLater() {
+  preloadSealer();
+  const [guard, publish] = await Promise.all([
+    import('./inactivity-guard.js'),
+    import('./publish.js'),
+    import('./failure-issue.js'),
+    loadCore(),
+  ]);
+  return { guardSchedule: guard.guardSchedule, ...publish };
 }
 
 /** Runs `work` on every item, at most `limit` at once; the results keep the items' order. */
@@ -95,6 +123,8 @@ async function eachBounded<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+function noop(): void {}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

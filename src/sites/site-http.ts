@@ -4,7 +4,7 @@
  * Platform credentials travel in the Authorization header, the Instagram token only in bodies.
  */
 import type { Deadline } from '../rules/deadline.js';
-import { createFetch, networkCause, type Fetch } from '../http/fetch.js';
+import { createFetch, networkCause, type Fetch, type HttpResponse } from '../http/fetch.js';
 
 export type Platform = 'Vercel' | 'Netlify' | 'Cloudflare' | 'Deploy hook';
 
@@ -47,19 +47,12 @@ export function createSiteHttp(options: {
   debug?: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
 }): SiteHttp {
-  const fetchers = new Map<string, Fetch>();
-  const fetchFor = (url: string) => {
-    const origin = new URL(url).origin;
-    if (!fetchers.has(origin)) {
-      fetchers.set(origin, createFetch(origin, options.timeoutMs, options.deadline));
-    }
-    return fetchers.get(origin) as Fetch;
-  };
+  const fetch = createFetch(options.timeoutMs, options.deadline);
   const sleep = options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
   return {
     async send<T>(request: SiteRequest) {
       for (let attempt = 1; ; attempt++) {
-        const outcome = await once(fetchFor(request.url), request);
+        const outcome = await once(fetch, request);
         options.debug?.(`${request.what}: attempt ${attempt}, ${outcome.note}`);
         if (outcome.ok) return { status: outcome.status, body: outcome.body as T };
         const wait = outcome.retryAfterMs ?? 1000 * 2 ** (attempt - 1);
@@ -79,7 +72,7 @@ type Once =
   | { ok: false; error: SiteCallError; retryAfterMs?: number; note: string };
 
 async function once(fetch: Fetch, request: SiteRequest): Promise<Once> {
-  let response: Response;
+  let response: HttpResponse;
   let text: string;
   try {
     response = await fetch(request.url, {

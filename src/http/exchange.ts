@@ -1,0 +1,170 @@
+/**
+ * A request and its whole answer over node:http(s), as fetch would make it: redirects followed
+ * (credentials never to another origin), a network failure as TypeError('fetch failed') with
+ * its cause, an abort as the signal's reason. The answer is read whole (a few kilobytes).
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { agentFor } from './agents.js';
+import type { HttpInit, HttpResponse } from './fetch.js';
+
+// fetch follows at most 20 redirects; an API that needs more is broken.
+const MAX_REDIRECTS = 20;
+
+export async function exchange(
+  url: URL,
+  init: HttpInit & { signal: AbortSignal },
+): Promise<HttpResponse> {
+  let method = (init.method ?? 'GET').toUpperCase();
+  let body = init.body;
+  let headers = { ...init.headers };
+  for (let redirects = 0; ; redirects++) {
+    const answer = await once(url, method, headers, body, init.signal);
+    const location = answer.headers.get('location');
+    if (!isRedirect(answer.status) || !location || init.redirect === 'manual') return answer;
+    if (init.redirect === 'error' || redirects >= MAX_REDIRECTS) {
+      throw new TypeError('fetch failed', { cause: new Error(`redirected by ${url.host}`) });
+    }
+    const next = new URL(location, url);
+    // As fetch: 303, and 301 or 302 after a POST, become a GET without a body.
+    const post = method === 'POST' && (answer.status === 301 || answer.status === 302);
+    if ((answer.status === 303 && method !== 'HEAD') || post) {
+      method = 'GET';
+      body = undefined;
+      headers = withoutHeaders(headers, ['content-type', 'content-length']);
+    }
+    if (next.origin !== url.origin) headers = withoutHeaders(headers, ['authorization']);
+    url = next;
+  }
+}
+
+// Requests made but not yet handed to the operating system, and who waits for none to be left.
+let unsent = 0;
+const waitingForNone: (() => void)[] = [];
+
+/**
+ * Resolves once every request made so far has left the process (or the next one has, when
+ * none was made): the moment to load what the run needs later without delaying a request.
+ */
+export function requestsLeft(): Promise<void> {
+  return new Promise((resolve) => waitingForNone.push(resolve));
+}
+
+function settled(): void {
+  unsent -= 1;
+  // A request its caller starts a moment later (after a hook or a timer) still counts.
+  if (unsent === 0) {
+    setImmediate(() => {
+      if (unsent === 0) for (const resolve of waitingForNone.splice(0)) resolve();
+    });
+  }
+}
+
+async function once(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  signal: AbortSignal,
+): Promise<HttpResponse> {
+  const agent = await agentFor(url);
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortReason(signal));
+    const payload = body === undefined ? undefined : Buffer.from(body);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(url, {
+      method,
+      agent,
+      headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
+    });
+    unsent += 1;
+    let left = false;
+    const leave = () => {
+      if (!left) settled();
+      left = true;
+    };
+    request.on('finish', leave);
+    const onAbort = () => request.destroy(abortReason(signal) as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const fail = (error: unknown) => {
+      leave();
+      signal.removeEventListener('abort', onAbort);
+      reject(
+        signal.aborted ? abortReason(signal) : new TypeError('fetch failed', { cause: error }),
+      );
+    };
+    request.on('error', fail);
+    request.on('response', (message) => {
+      const chunks: Buffer[] = [];
+      message.on('data', (chunk: Buffer) => chunks.push(chunk));
+      message.on('error', fail);
+      // A connection cut while the body was still arriving.
+      message.on('close', () => {
+        if (!message.complete) fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      });
+      message.on('end', () => {
+        signal.removeEventListener('abort', onAbort);
+        try {
+          resolve(answerOf(url, message, decoded(message, Buffer.concat(chunks))));
+        } catch (error) {
+          fail(error);
+        }
+      });
+    });
+    request.end(payload);
+  });
+}
+
+function answerOf(url: URL, message: IncomingMessage, body: Buffer): HttpResponse {
+  const status = message.statusCode ?? 0;
+  const entries: [string, string][] = Object.entries(message.headers).map(([name, value]) => [
+    name,
+    Array.isArray(value) ? value.join(', ') : String(value),
+  ]);
+  const byName = new Map(entries);
+  const text = async () => body.toString('utf8');
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: message.statusMessage ?? '',
+    url: url.href,
+    headers: {
+      get: (name) => byName.get(name.toLowerCase()) ?? null,
+      [Symbol.iterator]: () => entries[Symbol.iterator](),
+    },
+    text,
+    json: async () => JSON.parse(await text()) as unknown,
+    arrayBuffer: async () =>
+      body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+  };
+}
+
+/** The body as the server meant it; servers rarely compress unasked, but may. */
+function decoded(message: IncomingMessage, body: Buffer): Buffer {
+  switch (String(message.headers['content-encoding'] ?? '').toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return gunzipSync(body);
+    case 'deflate':
+      return inflateSync(body);
+    case 'br':
+      return brotliDecompressSync(body);
+    default:
+      return body;
+  }
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function withoutHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !names.includes(name.toLowerCase())),
+  );
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
