@@ -8,21 +8,24 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 
-type HttpClient = import('@actions/http-client').HttpClient;
-
 const direct = {
   'http:': new HttpAgent({ keepAlive: true }),
   'https:': new HttpsAgent({ keepAlive: true }),
 };
-let proxied: Promise<HttpClient> | undefined;
+// One tunnelling agent per target protocol and proxy: @actions/http-client keeps a single
+// proxy agent per client, which would send an https request through an http tunnel in clear.
+const tunnels = new Map<string, Promise<HttpAgent>>();
 
 export async function agentFor(url: URL): Promise<HttpAgent> {
-  if (getProxyUrl(url)?.hostname) {
-    proxied ??= import('@actions/http-client').then(
-      ({ HttpClient }) => new HttpClient('instagram-token-refresh', [], { keepAlive: true }),
+  const proxy = getProxyUrl(url);
+  if (!proxy?.hostname) return url.protocol === 'https:' ? direct['https:'] : direct['http:'];
+  const key = `${url.protocol} ${proxy.href}`;
+  let agent = tunnels.get(key);
+  if (!agent) {
+    agent = import('@actions/http-client').then(({ HttpClient }) =>
+      new HttpClient('instagram-token-refresh', [], { keepAlive: true }).getAgent(url.href),
     );
-    // The client keeps one tunnelling agent for every proxied URL.
-    return (await proxied).getAgent(url.href);
+    tunnels.set(key, agent);
   }
-  return url.protocol === 'https:' ? direct['https:'] : direct['http:'];
+  return agent;
 }

@@ -5,8 +5,8 @@ let loading: Promise<Sodium> | undefined;
 
 /**
  * libsodium, loaded once. Loading decodes and compiles its WebAssembly, which costs more CPU than
- * anything else before the first write: the run starts it while its first requests are in
- * flight (preloadSealer), so the network wait pays for it.
+ * anything else before the first write: the run loads it while a request is in flight
+ * (preloadSealer), so the network wait pays for it.
  */
 function sodiumReady(): Promise<Sodium> {
   loading ??= import('libsodium-wrappers').then(async ({ default: sodium }) => {
@@ -16,9 +16,9 @@ function sodiumReady(): Promise<Sodium> {
   return loading;
 }
 
-/** Starts loading libsodium now; a failure surfaces where the token is sealed, not here. */
-export function preloadSealer(): void {
-  sodiumReady().catch(() => {});
+/** Loads libsodium ahead of the seal; a failure surfaces where the token is sealed, not here. */
+export async function preloadSealer(): Promise<void> {
+  await sodiumReady().catch(() => {});
 }
 
 /** Seals `value` for the destination's public key (standard base64); returns standard, padded base64. */

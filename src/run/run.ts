@@ -10,11 +10,10 @@ import { DEFAULTS, readRunConfig, type RunConfig } from '../inputs/config.js';
 import { INPUT, OUTPUT, type InputName } from '../inputs/input-names.js';
 import { failedResult } from '../report/outputs.js';
 import { createRedactor } from '../rules/redact.js';
-import { preloadSealer } from '../rules/seal.js';
-import { requestsLeft } from '../http/exchange.js';
 import { runAccount } from './account-run.js';
 import { startSharedReads } from './background.js';
 import { createSharedContext } from './context.js';
+import { loadAlongside } from './later.js';
 import { loadCore, readInput, withCore } from './runner.js';
 
 // Inputs that hold credentials: masked before anything else happens.
@@ -70,9 +69,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         multiAccount ? `${config.destination.secretName}: ` : '',
       ),
     );
-    // Once the first requests have left, what the rest of the run needs loads while they are
-    // in flight (a run whose requests all failed at once loads it then).
-    const later = Promise.race([requestsLeft(), running.then(noop, noop)]).then(loadLater);
+    const later = loadAlongside(running);
     const guard = later.then(({ guardSchedule }) =>
       guardSchedule(shared, sharedReads.activity, sharedReads.reminder),
     );
@@ -89,21 +86,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setOutput(OUTPUT.results, JSON.stringify(results));
     core.setFailed(redactor.scrub(`Unexpected error, please report it: ${errorMessage(error)}`));
   }
-}
-
-/**
- * What a run needs only once its first requests have left: @actions/core (the log lines and masks wait
- * for it), libsodium, the schedule guard, the failure issue's texts and the summary.
- */
-async function loadLater() {
-  preloadSealer();
-  const [guard, publish] = await Promise.all([
-    import('./inactivity-guard.js'),
-    import('./publish.js'),
-    import('./failure-issue.js'),
-    loadCore(),
-  ]);
-  return { guardSchedule: guard.guardSchedule, ...publish };
 }
 
 /** Runs `work` on every item, at most `limit` at once; the results keep the items' order. */

@@ -1,0 +1,29 @@
+/**
+ * What a run needs only after its first requests, loaded in the network's gaps: each piece
+ * waits until every request made so far has left the process, so loading never holds back a
+ * request, and one piece goes per gap, so it rarely holds back the answer the next request
+ * waits for. First @actions/core (log lines and masks wait for it), then libsodium (its
+ * WebAssembly compiles while the refresh is in flight), then the schedule guard, the failure
+ * issue's texts and the summary. Whatever no gap reached loads once the accounts are done.
+ */
+import { requestsLeft } from '../http/exchange.js';
+import { preloadSealer } from '../rules/seal.js';
+import { loadCore } from './runner.js';
+
+export async function loadAlongside(running: Promise<unknown>) {
+  const done = running.then(noop, noop);
+  const gap = () => Promise.race([requestsLeft(), done]);
+  await gap();
+  await loadCore();
+  await gap();
+  await preloadSealer();
+  await gap();
+  const [guard, publish] = await Promise.all([
+    import('./inactivity-guard.js'),
+    import('./publish.js'),
+    import('./failure-issue.js'),
+  ]);
+  return { guardSchedule: guard.guardSchedule, ...publish };
+}
+
+function noop(): void {}
