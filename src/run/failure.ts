@@ -16,7 +16,7 @@ import {
 import type { Expiry } from '../rules/expiry.js';
 import { recordedExpiry } from './expiry-store.js';
 import { notes } from './site-copies.js';
-import { SiteCopyError } from '../sites/deliver.js';
+import { SiteCopyError } from '../sites/targets.js';
 import type { Failure, FixKind } from '../rules/outcome.js';
 
 // Meta's reasons that mean the token is dead and a person must log in again.

@@ -4,13 +4,15 @@
  * request, and one piece goes per gap, so it rarely holds back the answer the next request
  * waits for. First @actions/core (log lines and masks wait for it), then libsodium (its
  * WebAssembly compiles while the refresh is in flight), then the schedule guard, the failure
- * issue's texts and the summary. Whatever no gap reached loads once the accounts are done.
+ * issue's texts, the summary and, when a site is named, the platforms' code. Whatever no gap
+ * reached loads once the accounts are done.
  */
 import { requestsLeft } from '../http/exchange.js';
 import { preloadSealer } from '../rules/seal.js';
 import { loadCore } from './runner.js';
+import { loadSiteCopies } from './site-copies.js';
 
-export async function loadAlongside(running: Promise<unknown>) {
+export async function loadAlongside(running: Promise<unknown>, withSites: boolean) {
   const done = running.then(noop, noop);
   const gap = () => Promise.race([requestsLeft(), done]);
   await gap();
@@ -22,6 +24,7 @@ export async function loadAlongside(running: Promise<unknown>) {
     import('./inactivity-guard.js'),
     import('./publish.js'),
     import('./failure-issue.js'),
+    withSites ? loadSiteCopies() : undefined,
   ]);
   return { guardSchedule: guard.guardSchedule, ...publish };
 }

@@ -8,7 +8,7 @@ import { accountsErrorLine, renderAccountsSummary } from '../report/accounts-sum
 import { outputEntries, resultOf } from '../report/outputs.js';
 import { renderSummary, stepWords, tokenTruth } from '../report/summary.js';
 import { expiryAfter } from '../rules/outcome.js';
-import { siteTargets } from '../sites/deliver.js';
+import { siteTargets } from '../sites/targets.js';
 import type { Redactor } from '../rules/redact.js';
 import type { AccountReport } from './account-run.js';
 import { loadCore } from './runner.js';

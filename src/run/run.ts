@@ -14,6 +14,7 @@ import { runAccount } from './account-run.js';
 import { startSharedReads } from './background.js';
 import { createSharedContext } from './context.js';
 import { loadAlongside } from './later.js';
+import { hasSites } from '../sites/targets.js';
 import { loadCore, readInput, withCore } from './runner.js';
 
 // Inputs that hold credentials: masked before anything else happens.
@@ -69,7 +70,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         multiAccount ? `${config.destination.secretName}: ` : '',
       ),
     );
-    const later = loadAlongside(running);
+    const later = loadAlongside(
+      running,
+      accounts.some((config) => hasSites(config.sites)),
+    );
     const guard = later.then(({ guardSchedule }) =>
       guardSchedule(shared, sharedReads.activity, sharedReads.reminder),
     );

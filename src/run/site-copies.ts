@@ -2,8 +2,7 @@
  * The site copies in a run's story: delivered after the secret is written, read in a dry run,
  * skipped with the refresh. A stale copy fails the run (docs/behaviour.md rule 12).
  */
-import { createSiteHttp } from '../sites/site-http.js';
-import { allSkipped, deliver, SiteCopyError, type SiteResult } from '../sites/deliver.js';
+import { allSkipped, hasSites, SiteCopyError, type SiteResult } from '../sites/targets.js';
 import { StepFailureError } from '../rules/errors.js';
 import type { SiteNote } from '../rules/outcome.js';
 import type { RunContext } from './context.js';
@@ -14,7 +13,8 @@ export async function deliverToSites(
   token: string | undefined,
 ): Promise<SiteNote[]> {
   const { sites } = context.config;
-  if (!hasSites(context)) return [];
+  if (!hasSites(sites)) return [];
+  const [{ createSiteHttp }, { deliver }] = await loadSiteCopies();
   const http = createSiteHttp({
     timeoutMs: context.config.requestTimeoutMs,
     deadline: context.deadlines.work,
@@ -38,7 +38,7 @@ export function notes(results: SiteResult[]): SiteNote[] {
   return results.map(({ target, status }) => ({ target, status }));
 }
 
-function hasSites(context: RunContext): boolean {
-  const { sites } = context.config;
-  return Boolean(sites.vercel || sites.netlify || sites.cloudflare || sites.deployHooks.length);
+/** The platforms' code, loaded only for a run that has a site to update. */
+export function loadSiteCopies() {
+  return Promise.all([import('../sites/site-http.js'), import('../sites/deliver.js')]);
 }

@@ -13,14 +13,6 @@ interface Envelope {
   errors?: { code?: number; message?: string }[];
 }
 
-export function workerLabel(name: string): string {
-  return `cloudflare-worker:${name}`;
-}
-
-export function pagesLabel(name: string): string {
-  return `cloudflare-pages:${name}`;
-}
-
 export async function copyToWorker(
   http: SiteHttp,
   cloudflare: Cloudflare,

@@ -4,20 +4,12 @@
  * dry run reads each target and writes nothing; a failure is reported after the rest were tried.
  */
 import type { SiteTargets } from '../inputs/sites.js';
-import { copyToPages, copyToWorker, pagesLabel, workerLabel } from './cloudflare.js';
-import { copyToNetlify, netlifyLabel } from './netlify.js';
-import { copyToVercel, vercelLabel } from './vercel.js';
-import { hookLabel, postHook } from './hooks.js';
+import { copyToPages, copyToWorker } from './cloudflare.js';
+import { copyToNetlify } from './netlify.js';
+import { copyToVercel } from './vercel.js';
+import { postHook } from './hooks.js';
 import { SiteCallError, type SiteHttp } from './site-http.js';
-
-export type SiteStatus = 'updated' | 'failed' | 'skipped';
-
-export interface SiteResult {
-  /** "vercel:my-project", "deploy-hook:1": never a URL. */
-  target: string;
-  status: SiteStatus;
-  error?: SiteCallError;
-}
+import { hookLabel, siteCopies, type SiteResult } from './targets.js';
 
 interface Copy {
   target: string;
@@ -26,45 +18,26 @@ interface Copy {
 }
 
 function copiesOf(sites: SiteTargets): Copy[] {
-  const copies: Copy[] = [];
-  const { vercel, netlify, cloudflare, variable } = sites;
-  if (vercel) {
-    copies.push({
-      target: vercelLabel(vercel),
-      run: (http, value) => copyToVercel(http, vercel, variable, value),
-    });
-  }
-  if (netlify) {
-    copies.push({
-      target: netlifyLabel(netlify),
-      run: (http, value) => copyToNetlify(http, netlify, variable, value),
-    });
-  }
-  const worker = cloudflare?.worker;
-  if (cloudflare && worker) {
-    copies.push({
-      target: workerLabel(worker),
-      run: (http, value) => copyToWorker(http, cloudflare, worker, variable, value),
-    });
-  }
-  const pages = cloudflare?.pagesProject;
-  if (cloudflare && pages) {
-    copies.push({
-      target: pagesLabel(pages),
-      run: (http, value) => copyToPages(http, cloudflare, pages, variable, value),
-    });
-  }
-  return copies;
-}
-
-/** Every target a run with these inputs reaches, for a run that skips them all. */
-export function siteTargets(sites: SiteTargets): string[] {
-  const copies = copiesOf(sites).map((copy) => copy.target);
-  return [...copies, ...sites.deployHooks.map((_url, index) => hookLabel(index))];
-}
-
-export function allSkipped(sites: SiteTargets): SiteResult[] {
-  return siteTargets(sites).map((target) => ({ target, status: 'skipped' }));
+  const { variable } = sites;
+  return siteCopies(sites).map((copy): Copy => {
+    const { target } = copy;
+    switch (copy.kind) {
+      case 'vercel':
+        return { target, run: (http, value) => copyToVercel(http, copy.vercel, variable, value) };
+      case 'netlify':
+        return { target, run: (http, value) => copyToNetlify(http, copy.netlify, variable, value) };
+      case 'cloudflare-worker':
+        return {
+          target,
+          run: (http, value) => copyToWorker(http, copy.cloudflare, copy.worker, variable, value),
+        };
+      case 'cloudflare-pages':
+        return {
+          target,
+          run: (http, value) => copyToPages(http, copy.cloudflare, copy.pages, variable, value),
+        };
+    }
+  });
 }
 
 /** Writes `value` to every copy, then POSTs every hook; with undefined, a dry run's reads. */
@@ -107,36 +80,4 @@ function asSiteError(error: unknown): SiteCallError {
     'permanent',
     'This looks like a bug in the action: please report it.',
   );
-}
-
-/**
- * Some site copies are stale while the GitHub secret holds the new token: the run fails and
- * says which, and what to fix in each platform's words; the next run delivers again.
- */
-export class SiteCopyError extends Error {
-  override readonly name = 'SiteCopyError';
-  readonly kind: 'transient' | 'permanent';
-  readonly advice: string;
-  constructor(
-    readonly results: SiteResult[],
-    /** A dry run's reads failed: nothing is stale, a real run would fail there. */
-    readonly check = false,
-  ) {
-    const failed = results.filter((result) => result.status === 'failed');
-    const list = failed
-      .map((result) => `${result.target} (${result.error?.message ?? 'failed'})`)
-      .join('; ');
-    const copies = failed.length === 1 ? 'copy is' : 'copies are';
-    super(
-      check
-        ? `A real run could not update ${failed.length === 1 ? 'this site copy' : 'these site copies'}: ${list}`
-        : `The GitHub secret holds the new token, but ${failed.length} site ${copies} stale: ${list}`,
-    );
-    this.kind = failed.every((result) => result.error?.kind === 'transient')
-      ? 'transient'
-      : 'permanent';
-    this.advice =
-      failed.map((result) => `${result.target}: ${result.error?.advice ?? ''}`).join(' ') +
-      (check ? '' : ' The next run refreshes the token and delivers it again.');
-  }
 }

@@ -5,10 +5,6 @@
  */
 import type { SiteHttp } from './site-http.js';
 
-export function hookLabel(index: number): string {
-  return `deploy-hook:${index + 1}`;
-}
-
 export async function postHook(http: SiteHttp, url: string, index: number): Promise<void> {
   await http.send({
     method: 'POST',

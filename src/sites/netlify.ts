@@ -28,10 +28,6 @@ const LOCAL = new Set(['dev', 'dev-server']);
 // A secret may not reach post-processing (snippet injection).
 const SECRET_SCOPES = ['builds', 'functions', 'runtime'];
 
-export function netlifyLabel(netlify: Netlify): string {
-  return `netlify:${netlify.site}`;
-}
-
 /** Reads the site and the variable (a dry run stops here), then writes `value`. */
 export async function copyToNetlify(
   http: SiteHttp,

@@ -18,10 +18,6 @@ interface EnvRecord {
   gitBranch?: string | null;
 }
 
-export function vercelLabel(vercel: Vercel): string {
-  return `vercel:${vercel.project}`;
-}
-
 /** Reads the project's variables (a dry run stops here), then writes `value`. */
 export async function copyToVercel(
   http: SiteHttp,
