@@ -5,20 +5,22 @@
  * proxy applies to a URL the run calls.
  */
 import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 
-const direct = {
-  'http:': new HttpAgent({ keepAlive: true }),
-  'https:': new HttpsAgent({ keepAlive: true }),
-};
+const plain = new HttpAgent({ keepAlive: true });
+// node:https starts OpenSSL (10 to 20 ms of CPU, more on Node 24): only for an https URL.
+let secure: Promise<HttpAgent> | undefined;
 // One tunnelling agent per target protocol and proxy: @actions/http-client keeps a single
 // proxy agent per client, which would send an https request through an http tunnel in clear.
 const tunnels = new Map<string, Promise<HttpAgent>>();
 
 export async function agentFor(url: URL): Promise<HttpAgent> {
   const proxy = getProxyUrl(url);
-  if (!proxy?.hostname) return url.protocol === 'https:' ? direct['https:'] : direct['http:'];
+  if (!proxy?.hostname) {
+    if (url.protocol !== 'https:') return plain;
+    secure ??= import('node:https').then(({ Agent }) => new Agent({ keepAlive: true }));
+    return secure;
+  }
   const key = `${url.protocol} ${proxy.href}`;
   let agent = tunnels.get(key);
   if (!agent) {

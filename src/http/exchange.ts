@@ -4,8 +4,6 @@
  * its cause, an abort as the signal's reason. The answer is read whole (a few kilobytes).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { agentFor } from './agents.js';
 import type { HttpInit, HttpResponse } from './fetch.js';
 
@@ -69,10 +67,10 @@ async function once(
   signal: AbortSignal,
 ): Promise<HttpResponse> {
   const agent = await agentFor(url);
+  const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(abortReason(signal));
     const payload = body === undefined ? undefined : Buffer.from(body);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(url, {
       method,
       agent,
@@ -105,11 +103,10 @@ async function once(
       });
       message.on('end', () => {
         signal.removeEventListener('abort', onAbort);
-        try {
-          resolve(answerOf(url, message, decoded(message, Buffer.concat(chunks))));
-        } catch (error) {
-          fail(error);
-        }
+        decoded(message, Buffer.concat(chunks)).then(
+          (whole) => resolve(answerOf(url, message, whole)),
+          fail,
+        );
       });
     });
     request.end(payload);
@@ -140,19 +137,13 @@ function answerOf(url: URL, message: IncomingMessage, body: Buffer): HttpRespons
   };
 }
 
-/** The body as the server meant it; servers rarely compress unasked, but may. */
-function decoded(message: IncomingMessage, body: Buffer): Buffer {
-  switch (String(message.headers['content-encoding'] ?? '').toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return gunzipSync(body);
-    case 'deflate':
-      return inflateSync(body);
-    case 'br':
-      return brotliDecompressSync(body);
-    default:
-      return body;
-  }
+/** The body as the server meant it; servers rarely compress unasked (node:zlib loads if so). */
+async function decoded(message: IncomingMessage, body: Buffer): Promise<Buffer> {
+  const encoding = String(message.headers['content-encoding'] ?? '').toLowerCase();
+  if (!['gzip', 'x-gzip', 'deflate', 'br'].includes(encoding)) return body;
+  const zlib = await import('node:zlib');
+  if (encoding === 'deflate') return zlib.inflateSync(body);
+  return encoding === 'br' ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body);
 }
 
 function isRedirect(status: number): boolean {
