@@ -74,13 +74,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       running,
       accounts.some((config) => hasSites(config.sites)),
     );
-    const guard = later.then(({ guardSchedule }) =>
+    later.publish.catch(noop); // awaited below, after the accounts
+    const guard = later.guard.then((guardSchedule) =>
       guardSchedule(shared, sharedReads.activity, sharedReads.reminder),
     );
     guard.catch(noop); // awaited below, after the accounts
     const reports = await running;
     const warning = await guard;
-    const { publishMany, publishSingle } = await later;
+    const { publishMany, publishSingle } = await later.publish;
     if (multiAccount) await publishMany(reports, redactor, env, warning);
     else await publishSingle(reports[0], redactor, env, warning);
   } catch (error) {
