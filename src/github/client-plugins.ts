@@ -7,6 +7,7 @@ import type { Octokit } from '@octokit/core';
 import type { Deadline } from '../rules/deadline.js';
 import { GitHubCallError } from '../rules/errors.js';
 import type { Pacer } from './pacer.js';
+import { announceRequest } from '../http/exchange.js';
 
 type Hook = Octokit['hook'];
 type Plugin = (octokit: { hook: Hook }) => void;
@@ -99,8 +100,8 @@ export const jsonAnswers: Plugin = (octokit) => {
 /**
  * Octokit merges the client's `request` options into each call by reference, so the retry
  * plugin's per-call counter (`request.retryCount`) leaks from one call to the next: after any
- * failed call, the next call's first retry waits 4 s instead of 1 s. Registered last, so it
- * runs first, this gives every call its own copy.
+ * failed call, the next call's first retry waits 4 s instead of 1 s. Registered after the retry
+ * plugin, so it runs before it, this gives every call its own copy.
  */
 export const ownRequestOptions: Plugin = (octokit) => {
   // Hooks share one options object per call (arguments to inner hooks are bound), so the
@@ -108,6 +109,31 @@ export const ownRequestOptions: Plugin = (octokit) => {
   octokit.hook.wrap('request', (request, options) => {
     options.request = { ...options.request };
     return request(options);
+  });
+};
+
+/**
+ * A call counts as on its way from the moment it is made, though Octokit's hooks and the
+ * throttling plugin's timers send it a few milliseconds later: what the run loads meanwhile
+ * waits until no request is on its way (run/later.ts), so it never holds back this one.
+ * Registered last, so it sees the call first.
+ */
+export const announcedRequests: Plugin = (octokit) => {
+  octokit.hook.wrap('request', async (request, options) => {
+    const announced = announceRequest();
+    const fetch = options.request.fetch as (...args: unknown[]) => Promise<unknown>;
+    options.request = {
+      ...options.request,
+      fetch: (...args: unknown[]) => {
+        announced.settle();
+        return fetch(...args);
+      },
+    };
+    try {
+      return await request(options);
+    } finally {
+      announced.settle();
+    }
   });
 };
 

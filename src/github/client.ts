@@ -13,6 +13,7 @@ import Bottleneck from 'bottleneck/light.js';
 import { NO_DEADLINE, type Deadline } from '../rules/deadline.js';
 import { createFetch } from '../http/fetch.js';
 import {
+  announcedRequests,
   jsonAnswers,
   ownRequestOptions,
   pacedWrites,
@@ -103,7 +104,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
       secondaryLimitSignals,
       retryWithinDeadline(deadline),
     ],
-    [jsonAnswers, ownRequestOptions],
+    [jsonAnswers, ownRequestOptions, announcedRequests],
   );
   return new GitHubOctokit({
     auth: token,

@@ -37,24 +37,40 @@ export async function exchange(
   }
 }
 
-// Requests made but not yet handed to the operating system, and who waits for none to be left.
-let unsent = 0;
+// Requests asked for or made but not yet handed to the operating system, and who waits for
+// there to be none.
+let onItsWay = 0;
 const waitingForNone: (() => void)[] = [];
 
 /**
- * Resolves once every request made so far has left the process (or the next one has, when
- * none was made): the moment to load what the run needs later without delaying a request.
+ * Resolves once every request asked for so far has left the process (or the next one has,
+ * when none was): the moment to load what the run needs later without delaying a request.
  */
 export function requestsLeft(): Promise<void> {
   return new Promise((resolve) => waitingForNone.push(resolve));
 }
 
-function settled(): void {
-  unsent -= 1;
-  // A request its caller starts a moment later (after a hook or a timer) still counts.
-  if (unsent === 0) {
+/**
+ * Counts a request its caller makes a little later, after hooks or timers (Octokit's do), as
+ * on its way already; `settle()` once it was made, or never will be.
+ */
+export function announceRequest(): { settle(): void } {
+  onItsWay += 1;
+  let settled = false;
+  return {
+    settle() {
+      if (!settled) left();
+      settled = true;
+    },
+  };
+}
+
+function left(): void {
+  onItsWay -= 1;
+  // A request its caller makes a few microtasks later still counts.
+  if (onItsWay === 0) {
     setImmediate(() => {
-      if (unsent === 0) for (const resolve of waitingForNone.splice(0)) resolve();
+      if (onItsWay === 0) for (const resolve of waitingForNone.splice(0)) resolve();
     });
   }
 }
@@ -76,12 +92,7 @@ async function once(
       agent,
       headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
     });
-    unsent += 1;
-    let left = false;
-    const leave = () => {
-      if (!left) settled();
-      left = true;
-    };
+    const leave = announceRequest().settle;
     request.on('finish', leave);
     const onAbort = () => request.destroy(abortReason(signal) as Error);
     signal.addEventListener('abort', onAbort, { once: true });

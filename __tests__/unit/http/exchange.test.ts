@@ -14,7 +14,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { startForwardProxy, type ForwardProxy } from '../../../simulator/forward-proxy.js';
 import { createRunDeadlines } from '../../../src/rules/deadline.js';
-import { exchange, requestsLeft } from '../../../src/http/exchange.js';
+import { announceRequest, exchange, requestsLeft } from '../../../src/http/exchange.js';
 import { agentFor } from '../../../src/http/agents.js';
 import {
   createFetch,
@@ -541,6 +541,25 @@ describe('requestsLeft()', () => {
     await server.received(1);
     held.splice(0).forEach((one) => one.end('late'));
     expect(await (await response).text()).toBe('late');
+  });
+
+  it('waits for an announced request until it was made and has left', async () => {
+    await turn();
+    let left = false;
+    const waiting = requestsLeft().then(() => (left = true));
+    const announced = announceRequest();
+    // Another request leaves meanwhile: the announced one still counts as on its way.
+    const seenBefore = server.seen.length;
+    const other = fetch(`${server.url}/other`);
+    await server.received(seenBefore + 1);
+    await turn();
+    await turn();
+    expect(left).toBe(false);
+    announced.settle();
+    await waiting;
+    expect(left).toBe(true);
+    held.splice(0).forEach((one) => one.end('done'));
+    expect(await (await other).text()).toBe('done');
   });
 
   it('resolves too when the request fails before it could leave', async () => {
