@@ -7,7 +7,7 @@ import type { Octokit } from '@octokit/core';
 import type { Deadline } from '../rules/deadline.js';
 import { GitHubCallError } from '../rules/errors.js';
 import type { Pacer } from './pacer.js';
-import { announceRequest } from '../http/exchange.js';
+import { announceRequest } from '../http/in-flight.js';
 
 type Hook = Octokit['hook'];
 type Plugin = (octokit: { hook: Hook }) => void;

@@ -5,6 +5,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { agentFor } from './agents.js';
+import { announceRequest } from './in-flight.js';
 import type { HttpInit, HttpResponse } from './fetch.js';
 
 // fetch follows at most 20 redirects; an API that needs more is broken.
@@ -34,44 +35,6 @@ export async function exchange(
     }
     if (next.origin !== url.origin) headers = withoutHeaders(headers, ['authorization']);
     url = next;
-  }
-}
-
-// Requests asked for or made but not yet handed to the operating system, and who waits for
-// there to be none.
-let onItsWay = 0;
-const waitingForNone: (() => void)[] = [];
-
-/**
- * Resolves once every request asked for so far has left the process (or the next one has,
- * when none was): the moment to load what the run needs later without delaying a request.
- */
-export function requestsLeft(): Promise<void> {
-  return new Promise((resolve) => waitingForNone.push(resolve));
-}
-
-/**
- * Counts a request its caller makes a little later, after hooks or timers (Octokit's do), as
- * on its way already; `settle()` once it was made, or never will be.
- */
-export function announceRequest(): { settle(): void } {
-  onItsWay += 1;
-  let settled = false;
-  return {
-    settle() {
-      if (!settled) left();
-      settled = true;
-    },
-  };
-}
-
-function left(): void {
-  onItsWay -= 1;
-  // A request its caller makes a few microtasks later still counts.
-  if (onItsWay === 0) {
-    setImmediate(() => {
-      if (onItsWay === 0) for (const resolve of waitingForNone.splice(0)) resolve();
-    });
   }
 }
 

@@ -7,7 +7,7 @@
  * issue's texts, the summary and, when a site is named, the platforms' code. Whatever no gap
  * reached loads once the accounts are done.
  */
-import { requestsLeft } from '../http/exchange.js';
+import { requestsLeft } from '../http/in-flight.js';
 import { preloadSealer } from '../rules/seal.js';
 import { loadCore } from './runner.js';
 import { loadSiteCopies } from './site-copies.js';

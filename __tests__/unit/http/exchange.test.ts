@@ -14,7 +14,8 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { startForwardProxy, type ForwardProxy } from '../../../simulator/forward-proxy.js';
 import { createRunDeadlines } from '../../../src/rules/deadline.js';
-import { announceRequest, exchange, requestsLeft } from '../../../src/http/exchange.js';
+import { exchange } from '../../../src/http/exchange.js';
+import { announceRequest, requestsLeft } from '../../../src/http/in-flight.js';
 import { agentFor } from '../../../src/http/agents.js';
 import {
   createFetch,
