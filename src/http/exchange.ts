@@ -17,7 +17,7 @@ export async function exchange(
 ): Promise<HttpResponse> {
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
-  let headers = { ...init.headers };
+  let headers = withUserAgent({ ...init.headers });
   for (let redirects = 0; ; redirects++) {
     const answer = await once(url, method, headers, body, init.signal);
     const location = answer.headers.get('location');
@@ -118,6 +118,12 @@ async function decoded(message: IncomingMessage, body: Buffer): Promise<Buffer> 
   const zlib = await import('node:zlib');
   if (encoding === 'deflate') return zlib.inflateSync(body);
   return encoding === 'br' ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body);
+}
+
+/** Some APIs refuse a request without one; fetch sent its own, Octokit sends ours. */
+function withUserAgent(headers: Record<string, string>): Record<string, string> {
+  const named = Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent');
+  return named ? headers : { ...headers, 'user-agent': 'instagram-token-refresh' };
 }
 
 function isRedirect(status: number): boolean {

@@ -213,6 +213,14 @@ describe('a request, as sent', () => {
     },
   );
 
+  it("names the action as its user agent, unless the caller named one (Octokit's)", async () => {
+    const before = server.seen.length;
+    await fetch(`${server.url}/plain`);
+    await fetch(`${server.url}/named`, { headers: { 'User-Agent': 'octokit-core.js/7' } });
+    expect(server.seen[before].headers['user-agent']).toBe('instagram-token-refresh');
+    expect(server.seen[before + 1].headers['user-agent']).toBe('octokit-core.js/7');
+  });
+
   it('sends a lower-case method as upper case, and its headers as given', async () => {
     const before = server.seen.length;
     await fetch(`${server.url}/me?fields=id`, {
