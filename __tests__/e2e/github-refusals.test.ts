@@ -114,3 +114,30 @@ describe('a public-key read answered 200 without a key', () => {
     canary(run, seed);
   });
 });
+
+describe('a secret write answered 200 with a page, not by GitHub', () => {
+  it('fails as transient and says the secret possibly holds the new token, never "updated"', async () => {
+    const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
+    sim.github.faults.add({
+      method: 'PUT',
+      path: `/repos/acme/site/actions/secrets/${SECRET}`,
+      times: Infinity,
+      status: 200,
+      rawBody: '<!DOCTYPE html><html><body>Please sign in</body></html>',
+      contentType: 'text/html; charset=utf-8',
+    });
+    const run = await runWith(seed, { 'run-timeout': '25' }, 45_000);
+
+    expect(run.code).toBe(1);
+    expect(run.outputs.refreshed).not.toBe('true');
+    expect(secretPuts().length).toBeGreaterThan(0);
+    expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(seed.instagramToken);
+    expect(run.stdout).not.toMatch(/Updated the repository secret/);
+    const errors = errorLines(run);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/write/i);
+    expect(reportText(run)).toMatch(/possibly/i);
+    expect(reportText(run)).not.toMatch(/<!DOCTYPE|<html/i);
+    canary(run, seed);
+  });
+});

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { seedScenario, seedVercel } from '../../simulator/index.js';
-import { errorLines } from './support.js';
+import { DAY_MS, errorLines, iso } from './support.js';
+import { refreshCalls, VARIABLE } from './probes.js';
 import {
   expectMasked,
   expectOnlyInBodies,
@@ -261,4 +262,32 @@ describe('Vercel: runs that must not write', () => {
 
     expect(sitesOf(run)).toEqual([{ target: TARGET, status: 'skipped' }]);
   });
+
+  it.each([
+    ['failure issues are off', { 'open-issue-on-failure': 'false' }, () => undefined],
+    [
+      'the open issues cannot be read',
+      {},
+      () => sim.github.faults.add({ method: 'GET', path: '/repos/acme/site/issues', status: 403 }),
+    ],
+  ])(
+    'a token not due is refreshed and delivered again when %s: only an issue could say a copy is stale',
+    async (_name, extra, fault) => {
+      const { seed, vercel } = seedBoth();
+      fault();
+      sim.github.setVariable(seed.scope, VARIABLE, iso(Date.now() + 50 * DAY_MS));
+      const run = await runSites(seed, {
+        ...vercel.inputs,
+        ...extra,
+        'refresh-threshold-days': '20',
+      });
+
+      expect(run.code).toBe(0);
+      expect(refreshCalls()).toHaveLength(1);
+      expect(sitesOf(run)).toEqual([{ target: TARGET, status: 'updated' }]);
+      expect(siteWrites('vercel').length).toBeGreaterThan(0);
+      expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(theNewToken(seed));
+      siteCanary(run, seed);
+    },
+  );
 });

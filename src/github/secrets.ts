@@ -3,6 +3,7 @@
  * for an organization secret, its current visibility and selected repositories) and writes
  * the sealed value.
  */
+import { GitHubCallError } from '../rules/errors.js';
 import { toGitHubCallError } from './call-error.js';
 import type { GitHubClient } from './client.js';
 import { describeDestination, type Destination, type RepoRef } from './destination.js';
@@ -143,7 +144,21 @@ export async function writeSecret(
   const put = async (publicKey: PublicKey, encryptedValue: string) => {
     const sealed = { encrypted_value: encryptedValue, key_id: publicKey.keyId };
     const response = await putSecret(octokit, destination, access, sealed, destination.secretName);
-    return response.status === 201 ? ('created' as const) : ('updated' as const);
+    if (response.status === 201) return 'created' as const;
+    if (response.status === 204) return 'updated' as const;
+    // Any other success is not GitHub's answer to this write (a proxy's sign-in page after a
+    // redirect, say): the secret may or may not hold the token, never "updated".
+    throw new GitHubCallError(
+      `GitHub's answer to the request to ${call.what} was not GitHub's (HTTP ${response.status}).`,
+      {
+        kind: 'transient',
+        status: response.status,
+        unanswered: true,
+        advice:
+          'Check that GITHUB_API_URL reaches the API itself, not a sign-in page or a proxy; ' +
+          'the next run tries again.',
+      },
+    );
   };
   const access = await plan.orgAccess;
   const first = await seal(plan.publicKey.key);

@@ -92,7 +92,9 @@ export function classifyGraphError(
     if (byCode) return byCode;
     const transient = TRANSIENT_CODES.get(code);
     if (transient) return { kind: 'transient', reason: transient, advice: RETRY_LATER };
-  } else if (TOO_RECENT.test(message)) {
+  } else if (TOO_RECENT.test(message) && isClientRefusal(httpStatus)) {
+    // Without a code, only a 4xx refusal is read for the token's age: a 429 or 5xx that
+    // says "too soon" is about the service, and stays transient.
     return tooRecent();
   }
   if (httpStatus === undefined || httpStatus >= 500 || httpStatus === 429) {
@@ -166,4 +168,8 @@ function classifyByCode(
 
 function permanent(reason: GraphReason, advice: string): GraphErrorClass {
   return { kind: 'permanent', reason, advice };
+}
+
+function isClientRefusal(httpStatus: number | undefined): boolean {
+  return httpStatus !== undefined && httpStatus >= 400 && httpStatus < 500 && httpStatus !== 429;
 }

@@ -28,6 +28,8 @@ export async function agentFor(url: URL): Promise<HttpAgent> {
       new HttpClient('instagram-token-refresh', [], { keepAlive: true }).getAgent(url.href),
     );
     tunnels.set(key, agent);
+    // A failed load is not kept: the next request tries again.
+    agent.catch(() => tunnels.delete(key));
   }
   return agent;
 }

@@ -45,17 +45,35 @@ async function once(
   body: string | undefined,
   signal: AbortSignal,
 ): Promise<HttpResponse> {
-  const agent = await agentFor(url);
-  const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  // On its way from now: finding its agent may load a module (a proxy's, node:https).
+  const leave = announceRequest().settle;
+  let agent: Awaited<ReturnType<typeof agentFor>>;
+  let send: typeof httpRequest;
+  try {
+    agent = await agentFor(url);
+    send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  } catch (error) {
+    leave();
+    throw error;
+  }
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortReason(signal));
+    if (signal.aborted) {
+      leave();
+      return reject(abortReason(signal));
+    }
     const payload = body === undefined ? undefined : Buffer.from(body);
-    const request = send(url, {
-      method,
-      agent,
-      headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
-    });
-    const leave = announceRequest().settle;
+    let request: ReturnType<typeof httpRequest>;
+    try {
+      request = send(url, {
+        method,
+        agent,
+        headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
+      });
+    } catch (error) {
+      // A header Node refuses (a control character, say): nothing left.
+      leave();
+      return reject(new TypeError('fetch failed', { cause: error }));
+    }
     request.on('finish', leave);
     const onAbort = () => request.destroy(abortReason(signal) as Error);
     signal.addEventListener('abort', onAbort, { once: true });

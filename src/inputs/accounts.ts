@@ -7,7 +7,12 @@ import { resolveFlavour, type ApiChoice, type Flavour } from '../graph/flavour.j
 import { INPUT } from './input-names.js';
 import { optional, type InputReader } from './input-rules.js';
 import { secretNameProblem } from './names.js';
-import { checkFlavourMatches, checkInstagramToken, type TokenSource } from './token-rules.js';
+import {
+  checkFlavourMatches,
+  checkInstagramToken,
+  checkNotAToken,
+  type TokenSource,
+} from './token-rules.js';
 
 export interface AccountLine {
   /** 1-based line of the input, for messages. */
@@ -50,6 +55,7 @@ export function parseAccounts(text: string, api: ApiChoice): AccountLine[] {
     }
     const secretName = entry.slice(0, equals).trim();
     const token = entry.slice(equals + 1).trim();
+    checkNotAToken(source, secretName);
     const problem = secretNameProblem(secretName);
     if (problem) throw new InputError(INPUT.accounts, `${where}: the secret name ${problem}.`);
     const first = seen.get(secretName.toUpperCase());

@@ -87,14 +87,15 @@ export function secureUrl(read: InputReader, name: InputName, fallback: string):
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(name, `Input '${name}' must be an https URL; got "${value}".`);
+    // Not quoted: a URL pasted wrongly may carry a credential.
+    throw new InputError(name, `Input '${name}' must be an https URL; it is not a URL.`);
   }
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError(
       name,
       `Input '${name}' must be an https URL (http is allowed only for 127.0.0.1, localhost ` +
-        `and ::1): tokens travel in it. Got "${value}".`,
+        `and ::1): tokens travel in it. Got ${url.protocol}//${url.host}.`,
     );
   }
   if (url.search || url.hash || url.username || url.password) {

@@ -71,6 +71,21 @@ export function checkGitHubToken(name: InputName, value: string): void {
   }
 }
 
+/**
+ * A name that looks like a token (an `accounts` line written TOKEN=NAME): it would travel to
+ * GitHub in a URL and into `results`. The message never quotes it.
+ */
+export function checkNotAToken(source: TokenSource, name: string): void {
+  const prefixes = [...META_PREFIXES, ...GITHUB_PREFIXES];
+  if (name.length >= 20 && prefixes.some((prefix) => name.startsWith(prefix))) {
+    throw new InputError(
+      source.input,
+      `${source.where} starts with what looks like a token, not a secret name: write ` +
+        'SECRET_NAME=token, the name first. Nothing was sent anywhere.',
+    );
+  }
+}
+
 /** `api` set by hand must match the token's own prefix, or Meta would be asked the wrong way. */
 export function checkFlavourMatches(
   flavour: Flavour,

@@ -23,12 +23,14 @@ import { issuePermissionHint, softly } from './softly.js';
 export interface OpenIssues {
   failure?: IssueRef;
   reminder?: IssueRef;
+  /** The open issues were read: a failure issue that is missing is not open. */
+  listed?: boolean;
 }
 
 export interface SharedReads {
   publicKey: Promise<PublicKey>;
-  /** The open issues with the first label; [] when they cannot be read (a warning said why). */
-  openIssues: Promise<OpenIssue[]>;
+  /** The open issues with the first label; undefined when not read or unreadable (a warning said why). */
+  openIssues: Promise<OpenIssue[] | undefined>;
   activity: Promise<RepositoryActivity | undefined>;
   reminder: Promise<OpenIssues>;
 }
@@ -65,8 +67,8 @@ export function startSharedReads(context: SharedContext): SharedReads {
         'look for an open failure issue',
         () => listOpenIssues(issues, config.workflowRepository, config.issueLabels[0]),
         issuePermissionHint,
-      ).then((found) => found ?? [])
-    : Promise.resolve([]);
+      )
+    : Promise.resolve(undefined);
   return {
     publicKey,
     openIssues,
@@ -76,7 +78,9 @@ export function startSharedReads(context: SharedContext): SharedReads {
             readRepositoryActivity(issues, config.workflowRepository),
           )
         : Promise.resolve(undefined),
-    reminder: openIssues.then((open) => ({ reminder: withMarker(open, reminderMarker(context)) })),
+    reminder: openIssues.then((open) => ({
+      reminder: withMarker(open ?? [], reminderMarker(context)),
+    })),
   };
 }
 
@@ -108,8 +112,9 @@ export function startAccountReads(context: RunContext, shared: SharedReads): Bac
         )
       : Promise.resolve(undefined),
     openIssues: shared.openIssues.then((open) => ({
-      failure: withMarker(open, failureMarker(context)),
-      reminder: withMarker(open, reminderMarker(context)),
+      listed: open !== undefined,
+      failure: withMarker(open ?? [], failureMarker(context)),
+      reminder: withMarker(open ?? [], reminderMarker(context)),
     })),
   };
 }

@@ -75,7 +75,9 @@ export async function describeFailure(
   if (cause instanceof SiteCopyError) failure.sites = notes(cause.results);
   if (unstored) {
     const possibly = step === 'write' && cause instanceof GitHubCallError && cause.unanswered;
-    failure.newToken = { ...unstored, stored: possibly ? 'possibly' : 'no' };
+    // The token itself stays out of the outcome: only what a report may say about it.
+    const { verified, expiry } = unstored;
+    failure.newToken = { verified, expiry, stored: possibly ? 'possibly' : 'no' };
   }
   return failure;
 }

@@ -18,7 +18,7 @@ import { INPUT } from '../inputs/input-names.js';
 import type { Outcome } from '../rules/outcome.js';
 import { sealForSecret } from '../rules/seal.js';
 import { deliverToSites } from './site-copies.js';
-import { skipIfTooYoung, skipWhenNotDue } from './skip.js';
+import { refreshAnyway, skipIfTooYoung, skipWhenNotDue } from './skip.js';
 
 export interface FlowResult {
   outcome: Outcome;
@@ -173,9 +173,10 @@ async function dryRun(
   // token's, so a failure always names the same step.
   const siteCheck = deliverToSites(context, undefined);
   siteCheck.catch(() => {});
-  const [account, known] = await Promise.all([
+  const [account, known, openIssues] = await Promise.all([
     inStep('verify-current', () => api.verify(config.instagramToken)),
     currentExpiry(context, reads),
+    reads.openIssues,
   ]);
   const orgAccess = await inStep('read-key', () => plan.orgAccess);
   const sites = await siteCheck;
@@ -184,7 +185,9 @@ async function dryRun(
   const access = orgAccess ? ` with ${orgAccess.visibility} visibility` : '';
   const verb = plan.exists ? 'write' : 'create';
   const nextRunMs = context.schedule.nextRunAt?.getTime();
-  const due = isRefreshDue(known, config.refreshThresholdDays, Date.now(), nextRunMs);
+  const due =
+    isRefreshDue(known, config.refreshThresholdDays, Date.now(), nextRunMs) ||
+    refreshAnyway(context, openIssues) !== undefined;
   const wouldDo = due
     ? `A real run would refresh the token with ${api.label}, verify it, seal it for the ` +
       `destination's current public key and ${verb} the ${facts.destination}${access}` +

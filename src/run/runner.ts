@@ -15,7 +15,8 @@ const waiting: ((core: Core) => void)[] = [];
 /** @actions/core, loaded once; whatever waited for it runs first, in order. */
 export function loadCore(): Promise<Core> {
   loading ??= import('@actions/core').then((loaded) => {
-    for (const use of waiting.splice(0)) use(loaded);
+    // Uses that arrive while the queue drains join its end, so the order holds.
+    for (let use = waiting.shift(); use; use = waiting.shift()) use(loaded);
     core = loaded;
     return loaded;
   });

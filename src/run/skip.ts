@@ -4,7 +4,7 @@
  * and at the next scheduled run, or Instagram refused a token refreshed less than a day ago.
  * A skip proves nothing about an earlier failure, so it never closes a failure issue.
  */
-import type { BackgroundReads } from './background.js';
+import type { BackgroundReads, OpenIssues } from './background.js';
 import type { RunContext } from './context.js';
 import { GraphError, inStep, RuleError, StepFailureError } from '../rules/errors.js';
 import {
@@ -20,14 +20,15 @@ import type { Account } from '../graph/token-api.js';
 import { INPUT } from '../inputs/input-names.js';
 import type { Outcome, SkipReason } from '../rules/outcome.js';
 import { skippedSites } from './site-copies.js';
+import { hasSites } from '../sites/targets.js';
 
 export interface SkipResult {
   outcome: Outcome;
 }
 
 /**
- * With `refresh-threshold-days`, a token far from expiry is only checked, not refreshed. An
- * open failure issue means the last run did not get through: then this run refreshes anyway.
+ * With `refresh-threshold-days`, a token far from expiry is only checked, not refreshed, unless
+ * refreshAnyway() finds a reason.
  */
 export async function skipWhenNotDue(
   context: RunContext,
@@ -38,11 +39,9 @@ export async function skipWhenNotDue(
   const [known, openIssues] = await Promise.all([currentExpiry(context, reads), reads.openIssues]);
   const nextRunMs = context.schedule.nextRunAt?.getTime();
   if (!known || isRefreshDue(known, threshold, Date.now(), nextRunMs)) return undefined;
-  if (openIssues.failure) {
-    context.log.info(
-      `The token is not due (expires ${describeExpiry(known)}), but failure issue ` +
-        `#${openIssues.failure.number} is open: refreshing now to clear it.`,
-    );
+  const reason = refreshAnyway(context, openIssues);
+  if (reason) {
+    context.log.info(`The token is not due (expires ${describeExpiry(known)}), but ${reason}.`);
     return undefined;
   }
   const atNextRun = nextRunMs === undefined ? '' : ' now and at the next scheduled run';
@@ -53,6 +52,26 @@ export async function skipWhenNotDue(
       '(refresh-threshold-days); nothing refreshed, nothing written',
     known,
   );
+}
+
+/**
+ * Why a token that is not due is refreshed all the same: an open failure issue means the last
+ * run did not get through. A site copy cannot be read back, so with site copies only a failure
+ * issue can say the last delivery failed: when issues are off or could not be read, nothing
+ * proves the copies current, and the run delivers again.
+ */
+export function refreshAnyway(context: RunContext, openIssues: OpenIssues): string | undefined {
+  if (openIssues.failure) {
+    return `failure issue #${openIssues.failure.number} is open: refreshing now to clear it`;
+  }
+  const issuesTell = context.config.openIssueOnFailure && openIssues.listed === true;
+  if (hasSites(context.config.sites) && !issuesTell) {
+    return (
+      'site copies are set and no failure issue can tell whether the last run delivered ' +
+      'them: refreshing to deliver it again'
+    );
+  }
+  return undefined;
 }
 
 /**

@@ -92,7 +92,8 @@ async function expectSuccess(
   advise: (status: number, code?: string) => string,
 ): Promise<void> {
   const { status, body } = await answer;
-  if (body.success !== false) return;
+  // Cloudflare's envelope always says; a 2xx without `success: true` is not its answer.
+  if (body.success === true) return;
   const error = body.errors?.[0] ?? {};
   const code = error.code === undefined ? undefined : String(error.code);
   throw new SiteCallError(

@@ -114,6 +114,16 @@ describe('codes are read before message text', () => {
       'too-recent',
     );
   });
+
+  it('without a code, only a 4xx is read for the age; a 429 or 5xx saying so stays transient', () => {
+    const age = 'Request too soon, try again in 24 hours';
+    expect(classifyGraphError(400, undefined, undefined, age).reason).toBe('too-recent');
+    for (const status of [429, 500, 503]) {
+      expect(classifyGraphError(status, undefined, undefined, age)).toMatchObject({
+        kind: 'transient',
+      });
+    }
+  });
 });
 
 describe('classifyNonJson', () => {

@@ -52,6 +52,11 @@ describe('parseAccounts', () => {
       /line 1 holds an Instagram Basic Display token/,
     ],
     ['nothing but comments', () => '# none yet\n\n', /holds no account/],
+    [
+      'a line written TOKEN=NAME',
+      () => `${token()}=SHOP_TOKEN`,
+      /line 1 starts with what looks like a token, not a secret name/,
+    ],
   ])('refuses %s, naming the line and never the token', (_name, text, said) => {
     const input = text();
     const error = rejected(input);

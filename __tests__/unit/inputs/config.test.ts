@@ -115,6 +115,14 @@ describe('readConfig rejections', () => {
     expect(error.message).toMatch(/empty/);
   });
 
+  it.each(['http://user:hunter2secret@proxy.test/graph', 'not a url key=hunter2secret'])(
+    'a bad URL (%j) is rejected without quoting a credential it may carry',
+    (url) => {
+      const error = expectRejected(inputs({ 'instagram-api-url': url }), 'instagram-api-url');
+      expect(error.message).not.toContain('hunter2secret');
+    },
+  );
+
   it('an empty github-token is rejected', () => {
     expectRejected(inputs({ 'github-token': '  ' }), 'github-token');
   });
