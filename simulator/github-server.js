@@ -38,6 +38,7 @@ import { sodiumReady } from './sealed-box.js';
  * @property {unknown} body parsed JSON (the raw text when it was not JSON; undefined when empty)
  * @property {number} at ms
  * @property {number} [status] the status answered (unset for a reset or hanging request)
+ * @property {number} [doneAt] ms, when the answer went out (unset for a reset or hanging request)
  * @property {boolean} [fault]
  * @property {boolean} [secondaryLimited] refused by the opt-in secondary rate limits
  */
@@ -90,7 +91,10 @@ export async function startGitHubServer(options = {}) {
       at: now(),
     };
     requests.push(record);
-    res.on('finish', () => (record.status = res.statusCode));
+    res.on('finish', () => {
+      record.status = res.statusCode;
+      record.doneAt = now();
+    });
     // Set before any fault runs, so faulted answers carry them too; a rule's headers override.
     used += 1;
     res.setHeader('x-ratelimit-limit', String(RATE_LIMIT));

@@ -43,6 +43,8 @@ describe('deploy hooks are POSTed once, after every copy', () => {
     const seed = seedMeta();
     const vercel = seedVercel(sim);
     const hooks = seedHooks(sim, ['vercel', 'netlify', 'cloudflare-pages']);
+    // The copy's write answers late, so a hook sent beside it, not after, would show.
+    sim.vercel.faults.add({ method: 'POST', path: /\/env$/, delayMs: 300 });
     const run = await runSites(seed, { ...vercel.inputs, ...hooks.inputs });
 
     expect(errorLines(run)).toEqual([]);
