@@ -62,11 +62,9 @@ export function apiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
  * The user agent, tagged with the run's orchestration id when the runner sets
  * ACTIONS_ORCHESTRATION_ID (as `@actions/github` tagged it, which this client replaced).
  */
-function userAgentFor(base: string, env: NodeJS.ProcessEnv = process.env): string {
-  const id = env.ACTIONS_ORCHESTRATION_ID?.trim();
-  if (!id) return base;
-  const tag = `actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}`;
-  return base.includes(tag) ? base : `${base} ${tag}`;
+function userAgentFor(base: string): string {
+  const id = process.env.ACTIONS_ORCHESTRATION_ID?.trim();
+  return id ? `${base} actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}` : base;
 }
 
 export function createGitHubClient(token: string, options: GitHubClientOptions): GitHubClient {

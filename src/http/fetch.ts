@@ -8,6 +8,7 @@
  */
 import { exchange } from './exchange.js';
 import { NO_DEADLINE, type Deadline } from '../rules/deadline.js';
+import { errorMessage } from '../rules/errors.js';
 
 /** What the callers (Octokit included) read of an answer: fetch's Response, in part. */
 export interface HttpResponse {
@@ -86,7 +87,7 @@ export function networkCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return cause.code;
   if (cause?.message) return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** Whether a request left and then got no answer in time: the server may have acted on it. */

@@ -1,7 +1,13 @@
 /** The step's outputs. `token` is set only after the token is masked (the caller's duty). */
 import { OUTPUT } from '../inputs/input-names.js';
 import type { Expiry } from '../rules/expiry.js';
-import { expiryAfter, type IssueNote, type Outcome, type SiteNote } from '../rules/outcome.js';
+import {
+  expiryAfter,
+  sitesOf,
+  type IssueNote,
+  type Outcome,
+  type SiteNote,
+} from '../rules/outcome.js';
 
 export interface OutputValues {
   refreshed: boolean;
@@ -53,10 +59,6 @@ export function resultOf(
     issue: issue && issue.action !== 'closed' ? issue.number : null,
     sites: sitesOf(outcome) ?? siteTargets.map((target) => ({ target, status: 'skipped' })),
   };
-}
-
-export function sitesOf(outcome: Outcome): SiteNote[] | undefined {
-  return outcome.status === 'failed' ? outcome.failure.sites : outcome.sites;
 }
 
 /** The result of a run that failed before it knew anything (a bad input). */

@@ -1,6 +1,12 @@
 /** The job summary: a short table a person reads at a glance. Never holds a token. */
 import { describeExpiry, expiryAtMoment, type Expiry } from '../rules/expiry.js';
-import { expiryAfter, type Failure, type IssueNote, type Outcome } from '../rules/outcome.js';
+import {
+  expiryAfter,
+  sitesOf,
+  type Failure,
+  type IssueNote,
+  type Outcome,
+} from '../rules/outcome.js';
 
 const STEP_WORDS: Record<string, string> = {
   input: 'reading the inputs',
@@ -102,7 +108,7 @@ export function renderSummary(outcome: Outcome, extras: SummaryExtras = {}): str
       rows.push(['Token', tokenTruth(outcome.failure) || 'See the error above.']);
       break;
   }
-  const sites = outcome.status === 'failed' ? outcome.failure.sites : outcome.sites;
+  const sites = sitesOf(outcome);
   if (sites && sites.length > 0) rows.push(['Site copies', siteWords(sites)]);
   if (outcome.nextRunAt) rows.push(['Next run', nextRunWords(outcome)]);
   if (extras.issue) {

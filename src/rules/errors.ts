@@ -181,6 +181,11 @@ export class StepFailureError extends Error {
     readonly step: Step,
     readonly error: unknown,
   ) {
-    super(error instanceof Error ? error.message : String(error));
+    super(errorMessage(error));
   }
+}
+
+/** What an error says, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

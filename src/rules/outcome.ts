@@ -101,3 +101,8 @@ export function expiryAfter(outcome: Outcome): Expiry | undefined {
   }
   return outcome.previousExpiry;
 }
+
+/** The site copies a run reports: a failure's, or the outcome's own. */
+export function sitesOf(outcome: Outcome): SiteNote[] | undefined {
+  return outcome.status === 'failed' ? outcome.failure.sites : outcome.sites;
+}

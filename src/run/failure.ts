@@ -12,6 +12,7 @@ import {
   RuleError,
   StepFailureError,
   type Step,
+  errorMessage,
 } from '../rules/errors.js';
 import type { Expiry } from '../rules/expiry.js';
 import { recordedExpiry } from './expiry-store.js';
@@ -112,8 +113,4 @@ function fixKindOf(cause: unknown, context: RunContext): FixKind {
     return 'other';
   }
   return cause instanceof InputError ? 'other' : 'bug';
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

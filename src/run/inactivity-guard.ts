@@ -15,6 +15,7 @@ import {
 } from '../rules/inactivity.js';
 import { inactivityReminderBody } from '../report/issue-text.js';
 import { issuePermissionHint, softly } from './softly.js';
+import { INPUT } from '../inputs/input-names.js';
 
 /** Returns the warning for the summary, when there is one. */
 export async function guardSchedule(
@@ -102,7 +103,8 @@ async function keepalive(context: SharedContext): Promise<void> {
     () => keepWorkflowAlive(context.issues, context.config.workflowRepository, file),
     (status) =>
       status === 403 || status === 404
-        ? " keepalive needs `actions: write` for the 'issue-token' (add it to the workflow's permissions)."
+        ? ` keepalive needs \`actions: write\` for the '${INPUT.issueToken}' ` +
+          "(add it to the workflow's permissions)."
         : '',
   );
   if (result === 'enabled') context.log.info(`keepalive: re-enabled the workflow ${file}.`);

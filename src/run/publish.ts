@@ -12,6 +12,7 @@ import { siteTargets } from '../sites/targets.js';
 import type { Redactor } from '../rules/redact.js';
 import type { AccountReport } from './account-run.js';
 import { loadCore } from './runner.js';
+import { errorMessage } from '../rules/errors.js';
 
 export async function publishSingle(
   report: AccountReport,
@@ -92,7 +93,7 @@ export async function writeSummary(
   try {
     await core.summary.addRaw(text).write();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     core.warning(`Could not write the job summary: ${redactor.scrub(message)}`);
   }
 }

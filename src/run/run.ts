@@ -16,6 +16,7 @@ import { createSharedContext } from './context.js';
 import { loadAlongside } from './later.js';
 import { hasSites } from '../sites/targets.js';
 import { loadCore, readInput, withCore } from './runner.js';
+import { errorMessage } from '../rules/errors.js';
 
 // Inputs that hold credentials: masked before anything else happens.
 const SECRET_INPUTS = [INPUT.instagramToken, INPUT.githubToken, INPUT.appSecret, INPUT.issueToken];
@@ -112,7 +113,3 @@ async function eachBounded<T, R>(
 }
 
 function noop(): void {}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

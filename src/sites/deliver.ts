@@ -10,6 +10,7 @@ import { copyToVercel } from './vercel.js';
 import { postHook } from './hooks.js';
 import { SiteCallError, type SiteHttp } from './site-http.js';
 import { hookLabel, siteCopies, type SiteResult } from './targets.js';
+import { errorMessage } from '../rules/errors.js';
 
 interface Copy {
   target: string;
@@ -74,7 +75,7 @@ export async function deliver(
 
 function asSiteError(error: unknown): SiteCallError {
   if (error instanceof SiteCallError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new SiteCallError(
     message,
     'permanent',
