@@ -141,3 +141,19 @@ describe('a secret write answered 200 with a page, not by GitHub', () => {
     canary(run, seed);
   });
 });
+
+describe('a secret write whose first attempt got no answer', () => {
+  it('says the secret possibly holds the new token, though the last attempt was refused', async () => {
+    const seed = seedScenario(sim, { flavour: 'instagram', scope: 'repo' });
+    const path = `/repos/acme/site/actions/secrets/${SECRET}`;
+    sim.github.faults.add({ method: 'PUT', path, hang: true });
+    sim.github.faults.add({ method: 'PUT', path, times: Infinity, status: 403 });
+    const run = await runWith(seed, { 'request-timeout': '2', 'run-timeout': '40' }, 60_000);
+
+    expect(run.code).toBe(1);
+    expect(secretPuts().length).toBeGreaterThanOrEqual(2);
+    expect(errorLines(run)).toHaveLength(1);
+    expect(reportText(run)).toMatch(/possibly/i);
+    canary(run, seed, theNewToken(seed));
+  });
+});

@@ -20,7 +20,8 @@ export interface GitHubCall {
 interface OctokitFailure {
   status?: number;
   message?: string;
-  request?: { method?: string; url?: string };
+  /** The call's options; `request.unanswered` when an attempt of a write got no answer. */
+  request?: { method?: string; url?: string; request?: { unanswered?: boolean } };
   response?: { headers?: Record<string, string | undefined>; data?: unknown };
 }
 
@@ -31,13 +32,14 @@ export function toGitHubCallError(error: unknown, call: GitHubCall): GitHubCallE
   const headers = failure.response?.headers ?? {};
   const githubMessage = messageOf(failure);
   const acceptedPermissions = headers['x-accepted-github-permissions'];
-  const base = { status, githubMessage, acceptedPermissions };
+  // Any attempt, not only the last, may have landed (client-plugins.ts: unansweredWrites).
+  const unanswered = unansweredAfterSending(error) || failure.request?.request?.unanswered === true;
+  const base = { status, githubMessage, acceptedPermissions, unanswered };
 
   if (status === undefined || (status === 500 && !failure.response)) {
     return new GitHubCallError(`Could not reach GitHub to ${call.what}: ${networkCause(error)}.`, {
       ...base,
       kind: 'transient',
-      unanswered: unansweredAfterSending(error),
       advice: isRunTimeout(error)
         ? "The run used up its 'run-timeout' waiting on GitHub. Nothing to do if it passes: " +
           "the next run tries again (raise 'run-timeout' if this repeats)."

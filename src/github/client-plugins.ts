@@ -8,6 +8,7 @@ import type { Deadline } from '../rules/deadline.js';
 import { GitHubCallError } from '../rules/errors.js';
 import type { Pacer } from './pacer.js';
 import { announceRequest } from '../http/in-flight.js';
+import { unansweredAfterSending } from '../http/fetch.js';
 
 type Hook = Octokit['hook'];
 type Plugin = (octokit: { hook: Hook }) => void;
@@ -53,6 +54,22 @@ export function pacedWrites(pacer: Pacer, deadline: Deadline): Plugin {
     });
   };
 }
+
+/**
+ * A write whose attempt left and got no answer may have landed; the retry plugin rethrows only
+ * the last attempt's error, so a later refusal would hide that. Marked on the call's own request
+ * options, which the final error carries (call-error.ts reads it). Registered before the retry
+ * plugin, so it sees every attempt.
+ */
+export const unansweredWrites: Plugin = (octokit) => {
+  octokit.hook.error('request', (error: unknown, options) => {
+    const request = options.request as { unanswered?: boolean } | undefined;
+    if (request && options.method !== 'GET' && unansweredAfterSending(error)) {
+      request.unanswered = true;
+    }
+    throw error;
+  });
+};
 
 /**
  * The retry plugin waits (n + 1)² s before retry n + 1 (its error hook reads

@@ -20,6 +20,7 @@ import {
   requestLog,
   retryWithinDeadline,
   secondaryLimitSignals,
+  unansweredWrites,
 } from './client-plugins.js';
 import type { Pacer } from './pacer.js';
 
@@ -100,6 +101,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
       requestLog(debug),
       ...(options.pacer ? [pacedWrites(options.pacer, deadline)] : []),
       secondaryLimitSignals,
+      unansweredWrites,
       retryWithinDeadline(deadline),
     ],
     [jsonAnswers, ownRequestOptions, announcedRequests],
