@@ -251,6 +251,25 @@ describe('a token too new to refresh', () => {
   });
 });
 
+describe('a token too new to refresh, while the expiry variable cannot be read', () => {
+  it('fails with the refusal: nothing proves the token young, nothing overwrites the variable', async () => {
+    const seed = seedRecorded(3, { ageMs: 60 * 60 * 1000 });
+    sim.github.faults.add({
+      method: 'GET',
+      path: `/repos/acme/site/actions/variables/${VARIABLE}`,
+      times: Infinity,
+      status: 500,
+    });
+    const run = await runWith(seed, { 'run-timeout': '40' }, 60_000);
+
+    expect(run.code).toBe(1);
+    expect(githubWrites().filter((w) => w.includes('/variables'))).toEqual([]);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::notice'))).toEqual([]);
+    expect(errorLines(run)).toHaveLength(1);
+    expectNoLeak(run, secretsOf(seed), issueTexts(sim.github));
+  });
+});
+
 describe('dry run with a threshold', () => {
   it.each([
     ['50 days away', 50, /would skip/i],

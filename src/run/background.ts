@@ -39,6 +39,8 @@ export interface BackgroundReads {
   /** Rejects with a StepFailureError('read-key'): the write cannot happen without it. */
   plan: Promise<SecretWritePlan>;
   recorded: Promise<RecordedVariable | undefined>;
+  /** False when the variable could not be read (a warning said why): nothing is known then. */
+  recordedRead: Promise<boolean>;
   openIssues: Promise<OpenIssues>;
 }
 
@@ -97,20 +99,24 @@ export function startAccountReads(context: RunContext, shared: SharedReads): Bac
   );
   plan.catch(() => {}); // awaited by the write; a refresh failure must not leave it unhandled
   const needsRecord = config.recordExpiry || config.refreshThresholdDays !== undefined;
+  // `found` wraps the answer, so a failed read (undefined) stays apart from a missing variable.
+  const reading = needsRecord
+    ? softly(context, `read the expiry variable ${config.expiryVariable}`, () =>
+        readVariable(github, config.destination, config.expiryVariable).then(
+          (found) => ({ found }),
+          (error: { status?: number }) => {
+            // A token that may not read it: the key read fails the run with the fix, or the
+            // variable write warns; a third message for the same cause helps nobody.
+            if (error.status === 401 || error.status === 403) return { found: undefined };
+            throw error;
+          },
+        ),
+      )
+    : Promise.resolve({ found: undefined });
   return {
     plan,
-    recorded: needsRecord
-      ? softly(context, `read the expiry variable ${config.expiryVariable}`, () =>
-          readVariable(github, config.destination, config.expiryVariable).catch(
-            (error: { status?: number }) => {
-              // A token that may not read it: the key read fails the run with the fix, or
-              // the variable write warns; a third message for the same cause helps nobody.
-              if (error.status === 401 || error.status === 403) return undefined;
-              throw error;
-            },
-          ),
-        )
-      : Promise.resolve(undefined),
+    recorded: reading.then((read) => read?.found),
+    recordedRead: reading.then((read) => read !== undefined),
     openIssues: shared.openIssues.then((open) => ({
       listed: open !== undefined,
       failure: withMarker(open ?? [], failureMarker(context)),

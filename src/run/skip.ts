@@ -95,6 +95,8 @@ export async function skipIfTooYoung(
   } catch {
     throw refusal; // the token does not work either: report the refusal as it is
   }
+  // An unreadable variable proves nothing, and the cautious record would overwrite it.
+  if (!(await reads.recordedRead)) throw refusal;
   const recorded = await recordedExpiry(reads);
   if (recorded && recorded.expiresIn < REFRESHED_WITHIN_A_DAY_S) {
     throw new StepFailureError('refresh', refusedOlderToken(cause, recorded));
