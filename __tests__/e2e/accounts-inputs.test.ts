@@ -17,7 +17,7 @@ import {
   seedAccounts,
   type AccountsWorld,
 } from './accounts-world.js';
-import { sim, useFreshSimulator } from './world.js';
+import { expectRefusedBeforeAnyRequest, sim, useFreshSimulator, type Run } from './world.js';
 
 jest.setTimeout(60_000);
 
@@ -79,14 +79,16 @@ function worldWithLine(bad: (world: AccountsWorld) => string) {
   return { world, line };
 }
 
-/** Nothing reached either fake, nothing written, no issue: the run stopped at its inputs. */
-function expectStoppedBeforeAnyRequest(world: AccountsWorld): void {
-  expect(sim.graph.requests).toEqual([]);
-  expect(sim.github.requests).toEqual([]);
-  expect(sim.github.issues).toEqual([]);
+/**
+ * Refused naming `input`: nothing reached either fake, nothing written, no issue, every
+ * account's secret as it was. Returns the error lines.
+ */
+function expectStoppedBeforeAnyRequest(run: Run, world: AccountsWorld, input: RegExp): string[] {
+  const errors = expectRefusedBeforeAnyRequest(run, input);
   for (const account of world.accounts) {
     expect(sim.github.decryptSecret(world.seed.scope, account.secret)).toBe(account.token);
   }
+  return errors;
 }
 
 /** Every part of a refused value long enough to be a token: none may be printed. */
@@ -99,11 +101,7 @@ describe('a bad line in accounts fails before any request, naming its line', () 
 
     const run = await runAccounts(world);
 
-    expect(run.code).toBe(1);
-    expectStoppedBeforeAnyRequest(world);
-    const errors = errorLines(run);
-    expect(errors.length).toBeGreaterThanOrEqual(1);
-    expect(errors.join('\n')).toMatch(/\bline\s*4\b/i);
+    expectStoppedBeforeAnyRequest(run, world, /\bline\s*4\b/i);
     expect(run.outputs.token ?? '').toBe('');
     // The token of the good line above it was masked before the error was printed.
     const lines = run.stdout.split('\n');
@@ -144,10 +142,7 @@ describe('accounts with inputs it replaces, or with no account in it', () => {
 
     const run = await runAccounts(world, set);
 
-    expect(run.code).toBe(1);
-    expectStoppedBeforeAnyRequest(world);
-    const errors = errorLines(run).join('\n');
-    expect(errors).toMatch(c.says);
+    const errors = expectStoppedBeforeAnyRequest(run, world, c.says).join('\n');
     expect(errors).toMatch(/accounts/);
     canaryAll(run, world, tokenParts(Object.values(set)));
   });

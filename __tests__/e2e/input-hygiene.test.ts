@@ -8,9 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, jest } from '@jest/globals';
 import { mintTokenString, seedScenario } from '../../simulator/index.js';
-import { errorLines } from './support.js';
 import { canaryWith } from './probes.js';
-import { SECRET, runWith, sim, useFreshSimulator, type Seed } from './world.js';
+import {
+  SECRET,
+  expectRefusedBeforeAnyRequest,
+  runWith,
+  sim,
+  useFreshSimulator,
+  type Seed,
+} from './world.js';
 
 jest.setTimeout(60_000);
 
@@ -115,13 +121,7 @@ describe('inputs that would send a credential to the wrong place', () => {
     const inputs = c.set(seed);
     const run = await runWith(seed, inputs);
 
-    expect(run.code).toBe(1);
-    const errors = errorLines(run);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(c.names);
-    expect(sim.graph.requests).toEqual([]);
-    expect(sim.github.requests).toEqual([]);
-    expect(sim.github.issues).toEqual([]);
+    expect(expectRefusedBeforeAnyRequest(run, c.names)).toHaveLength(1);
     expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(seed.instagramToken);
     expect(run.outputs.refreshed ?? 'false').toBe('false');
     expect(run.outputs.token ?? '').toBe('');

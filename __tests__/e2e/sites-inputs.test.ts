@@ -13,7 +13,7 @@ import {
   seedScenario,
   seedVercel,
 } from '../../simulator/index.js';
-import { expectRefusedBeforeAnyRequest, runSites, siteCanary, without } from './sites-world.js';
+import { expectRefusedBeforeAnySiteRequest, runSites, siteCanary, without } from './sites-world.js';
 import { sim, useFreshSimulator } from './world.js';
 
 jest.setTimeout(60_000);
@@ -109,7 +109,7 @@ describe('a bad site input fails before any request', () => {
     const w = seedWorld();
     const run = await runSites(w.seed, inputsFor(w));
 
-    expectRefusedBeforeAnyRequest(run, names);
+    expectRefusedBeforeAnySiteRequest(run, names);
     siteCanary(run, w.seed, [
       w.vercel['vercel-token'],
       w.netlify['netlify-token'],
@@ -129,7 +129,7 @@ describe('site inputs together with accounts (one site per step)', () => {
     const w = seedWorld();
     const run = await runSites({ ...w.seed, inputs: withAccounts(w, siteInputs(w)) }, {});
 
-    expectRefusedBeforeAnyRequest(run, names);
+    expectRefusedBeforeAnySiteRequest(run, names);
     siteCanary(run, w.seed, [
       w.vercel['vercel-token'],
       w.netlify['netlify-token'],

@@ -8,7 +8,15 @@ import { expect } from '@jest/globals';
 import { runAction, type Simulator } from '../../simulator/index.js';
 import { DAY_MS, errorLines, expectNoLeak, iso, issueTexts } from './support.js';
 import { VARIABLE } from './probes.js';
-import { SECRET, realIssues, secretsOf, sim, type Run, type Seed } from './world.js';
+import {
+  SECRET,
+  expectRefusedBeforeAnyRequest,
+  realIssues,
+  secretsOf,
+  sim,
+  type Run,
+  type Seed,
+} from './world.js';
 
 export type SiteRequest = Simulator['vercel']['requests'][number];
 export type SiteFaultRule = Parameters<Simulator['vercel']['faults']['add']>[0];
@@ -140,15 +148,9 @@ export function expectStaleCopy(
 }
 
 /** A bad input: exit 1, the error names `input`, and no fake at all was asked anything. */
-export function expectRefusedBeforeAnyRequest(run: Run, input: RegExp): void {
-  expect(run.code).toBe(1);
-  const errors = errorLines(run);
-  expect(errors.length).toBeGreaterThanOrEqual(1);
-  expect(errors.join('\n')).toMatch(input);
-  expect(sim.graph.requests).toEqual([]);
-  expect(sim.github.requests).toEqual([]);
+export function expectRefusedBeforeAnySiteRequest(run: Run, input: RegExp): void {
+  expectRefusedBeforeAnyRequest(run, input);
   expect(siteRequests()).toEqual([]);
-  expect(sim.github.issues).toEqual([]);
 }
 
 /** Holds the GitHub secret write `ms` longer, so "after the write" can be told from "during". */

@@ -4,11 +4,13 @@
  */
 import { afterEach, beforeEach, expect } from '@jest/globals';
 import { runAction, seedScenario, startSimulator, type Simulator } from '../../simulator/index.js';
-import { expectNoLeak, issueTexts } from './support.js';
+import { errorLines, expectNoLeak, issueTexts } from './support.js';
 
 export type Seed = ReturnType<typeof seedScenario>;
 export type Run = Awaited<ReturnType<typeof runAction>>;
 type RequestRecord = { method: string; path: string };
+/** A request a fake recorded, with when it arrived and whether a fault rule answered it. */
+type TimedRecord = RequestRecord & { at: number; fault?: boolean };
 type GitHubRequest = Simulator['github']['requests'][number];
 type Issue = Simulator['github']['issues'][number];
 
@@ -94,9 +96,33 @@ export function canary(run: Run, seed: Seed, newToken?: string): void {
   );
 }
 
-/** The requests a fake saw for one method and path. */
-export function hits<R extends RequestRecord>(requests: R[], method: string, path: string): R[] {
-  return requests.filter((r) => r.method === method && r.path === path);
+/** The requests a fake saw for one method and path (a RegExp: any path it matches). */
+export function hits<R extends RequestRecord>(
+  requests: R[],
+  method: string,
+  path: string | RegExp,
+): R[] {
+  return requests.filter(
+    (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+  );
+}
+
+/**
+ * The route was asked twice: first the fault, then a clean retry, at least `minWaitMs` later
+ * when given (a Retry-After honoured). Returns both records.
+ */
+export function expectRetriedOnce<R extends TimedRecord>(
+  requests: R[],
+  method: string,
+  path: string | RegExp,
+  minWaitMs?: number,
+): R[] {
+  const asked = hits(requests, method, path);
+  expect(asked.map((r) => Boolean(r.fault))).toEqual([true, false]);
+  if (minWaitMs !== undefined) {
+    expect(asked[1].at - asked[0].at).toBeGreaterThanOrEqual(minWaitMs);
+  }
+  return asked;
 }
 
 /** How often a fake was asked one method and path. */
@@ -112,4 +138,19 @@ export function secretPuts(): GitHubRequest[] {
 /** Issues proper: GitHub lists pull requests among the issues, the action must not take them. */
 export function realIssues(): Issue[] {
   return sim.github.issues.filter((issue) => !issue.isPullRequest);
+}
+
+/**
+ * A bad input: exit 1, an error names `input`, and neither Meta nor GitHub was asked anything,
+ * so nothing was written and no issue opened. Returns the error lines, for more checks.
+ */
+export function expectRefusedBeforeAnyRequest(run: Run, input: RegExp): string[] {
+  expect(run.code).toBe(1);
+  const errors = errorLines(run);
+  expect(errors.length).toBeGreaterThanOrEqual(1);
+  expect(errors.join('\n')).toMatch(input);
+  expect(sim.graph.requests).toEqual([]);
+  expect(sim.github.requests).toEqual([]);
+  expect(sim.github.issues).toEqual([]);
+  return errors;
 }
