@@ -114,3 +114,26 @@ describe('a threshold below 1 is a bad input', () => {
     canary(run, seed);
   });
 });
+
+describe('a token too new to refresh, and a schedule that fires in more than 59 days', () => {
+  it('fails instead of skipping: the token it would keep dies before the next run', async () => {
+    // The first day of the month three months ahead: at least 89 days away, on any date.
+    const month = ((new Date().getUTCMonth() + 3) % 12) + 1;
+    const env = await eventEnv('schedule', { schedule: `0 6 1 ${month} *` });
+    const seed = seedScenario(sim, {
+      flavour: 'instagram',
+      scope: 'repo',
+      token: { ageMs: 60 * 60 * 1000 },
+    });
+    const run = await runIn(seed, {}, env);
+
+    expect(run.code).toBe(1);
+    expect(mintedFrom(seed)).toEqual([]);
+    expect(githubWritesBesidesIssues()).toEqual([]);
+    const errors = errorLines(run);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/before the next scheduled run/);
+    expect(sim.github.decryptSecret(seed.scope, SECRET)).toBe(seed.instagramToken);
+    canary(run, seed);
+  });
+});

@@ -18,7 +18,8 @@ import { INPUT } from '../inputs/input-names.js';
 import type { Outcome } from '../rules/outcome.js';
 import { sealForSecret } from '../rules/seal.js';
 import { deliverToSites } from './site-copies.js';
-import { refreshAnyway, skipIfTooYoung, skipWhenNotDue } from './skip.js';
+import { refreshAnyway, skipWhenNotDue } from './skip.js';
+import { skipIfTooYoung } from './young-token.js';
 
 export interface FlowResult {
   outcome: Outcome;
