@@ -17,6 +17,24 @@ export interface GitHubCall {
   tokenInput: string;
 }
 
+/**
+ * A write "succeeded" with a status GitHub does not send for it (a proxy's sign-in page after
+ * a redirect, say): the secret may or may not hold the value.
+ */
+export function notGitHubsAnswer(call: GitHubCall, status: number): GitHubCallError {
+  return new GitHubCallError(
+    `GitHub's answer to the request to ${call.what} was not GitHub's (HTTP ${status}).`,
+    {
+      kind: 'transient',
+      status,
+      unanswered: true,
+      advice:
+        'Check that GITHUB_API_URL reaches the API itself, not a sign-in page or a proxy; ' +
+        'the next run tries again.',
+    },
+  );
+}
+
 interface OctokitFailure {
   status?: number;
   message?: string;

@@ -3,19 +3,14 @@
  * for an organization secret, its current visibility and selected repositories) and writes
  * the sealed value.
  */
-import { GitHubCallError } from '../rules/errors.js';
-import { toGitHubCallError } from './call-error.js';
+import { notGitHubsAnswer, toGitHubCallError } from './call-error.js';
 import type { GitHubClient } from './client.js';
 import { describeDestination, type Destination, type RepoRef } from './destination.js';
 import { orgAccessFor, readOrgSecret, type OrgSecretAccess } from './org-access.js';
 import { callFor } from './secret-call.js';
+import { readPublicKey, type PublicKey } from './public-key.js';
 
 export type { OrgSecretAccess };
-
-export interface PublicKey {
-  keyId: string;
-  key: string;
-}
 
 export interface SecretWritePlan {
   publicKey: PublicKey;
@@ -86,43 +81,6 @@ async function secretExists(
   }
 }
 
-export async function readPublicKey(
-  octokit: GitHubClient,
-  destination: Destination,
-): Promise<PublicKey> {
-  const call = callFor(
-    destination,
-    `read the public key for the ${describeDestination(destination)}`,
-  );
-  try {
-    const { data } = await publicKeyRequest(octokit, destination);
-    return { keyId: data.key_id, key: data.key };
-  } catch (error) {
-    throw toGitHubCallError(error, call);
-  }
-}
-
-function publicKeyRequest(octokit: GitHubClient, destination: Destination) {
-  switch (destination.scope) {
-    case 'repository':
-      return octokit.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', {
-        ...destination.repository,
-      });
-    case 'environment':
-      return octokit.request(
-        'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key',
-        {
-          ...destination.repository,
-          environment_name: destination.environment,
-        },
-      );
-    case 'organization':
-      return octokit.request('GET /orgs/{org}/actions/secrets/public-key', {
-        org: destination.org,
-      });
-  }
-}
-
 export interface SecretWrite {
   result: SecretWriteResult;
   /** GitHub had a new key by the time of the write: the value was sealed again for it. */
@@ -146,19 +104,8 @@ export async function writeSecret(
     const response = await putSecret(octokit, destination, access, sealed, destination.secretName);
     if (response.status === 201) return 'created' as const;
     if (response.status === 204) return 'updated' as const;
-    // Any other success is not GitHub's answer to this write (a proxy's sign-in page after a
-    // redirect, say): the secret may or may not hold the token, never "updated".
-    throw new GitHubCallError(
-      `GitHub's answer to the request to ${call.what} was not GitHub's (HTTP ${response.status}).`,
-      {
-        kind: 'transient',
-        status: response.status,
-        unanswered: true,
-        advice:
-          'Check that GITHUB_API_URL reaches the API itself, not a sign-in page or a proxy; ' +
-          'the next run tries again.',
-      },
-    );
+    // Any other success is not GitHub's answer to this write: never "updated".
+    throw notGitHubsAnswer(call, response.status);
   };
   const access = await plan.orgAccess;
   const first = await seal(plan.publicKey.key);

@@ -10,12 +10,8 @@ import { readRepositoryActivity } from '../github/activity.js';
 import { prefetchRepositoryId } from '../github/org-access.js';
 import { destinationKey, repoName } from '../github/destination.js';
 import { listOpenIssues, withMarker, type IssueRef, type OpenIssue } from '../github/issues.js';
-import {
-  planSecretWrite,
-  readPublicKey,
-  type PublicKey,
-  type SecretWritePlan,
-} from '../github/secrets.js';
+import { planSecretWrite, type SecretWritePlan } from '../github/secrets.js';
+import { readPublicKey, type PublicKey } from '../github/public-key.js';
 import { readVariable, type RecordedVariable } from '../github/variables.js';
 import type { RepositoryActivity } from '../rules/inactivity.js';
 import { issuePermissionHint, softly } from './softly.js';
